@@ -1,0 +1,52 @@
+import { isWithinTokenLimit } from "gpt-tokenizer/encoding/o200k_base";
+import type { ChatMessage } from "../adapter/model-adapter.js";
+
+/**
+ * Tokens the chat format adds around each message and the reply primer, following OpenAI's
+ * published counting recipe. Small, but it keeps a budget right at the edge honest.
+ */
+const TOKENS_PER_MESSAGE = 4;
+const TOKENS_PER_REPLY = 3;
+
+/** How {@link checkInputBudget} reached its answer. */
+export type CountMethod = "bound" | "exact";
+
+/** The budget check's answer. */
+export interface BudgetCheck {
+  /** True when the input fits in the budget. */
+  readonly withinBudget: boolean;
+  /**
+   * Input tokens: exact when `method` is `exact` (counting stops one past the limit when over),
+   * a characters/4 estimate when a cheap bound decided without tokenizing.
+   */
+  readonly tokens: number;
+  readonly method: CountMethod;
+}
+
+/**
+ * Decides whether messages fit an input-token budget, paying for a full tokenization only when
+ * the answer is close. A BPE token is at least one UTF-8 byte and a UTF-16 unit at most three
+ * bytes, so `3 × length` and then the byte length are upper bounds that settle most prompts in
+ * O(1) and O(n) without the tokenizer; near the budget it counts exactly (o200k_base) and stops
+ * as soon as the limit is passed, so a 10 MB prompt costs no more than the budget to refuse.
+ */
+export function checkInputBudget(messages: readonly ChatMessage[], budget: number): BudgetCheck {
+  const overhead = TOKENS_PER_REPLY + TOKENS_PER_MESSAGE * messages.length;
+  let length = 0;
+  for (const message of messages) length += message.content.length;
+  const estimate = Math.ceil(length / 4) + overhead;
+  if (length * 3 + overhead <= budget) return { withinBudget: true, tokens: estimate, method: "bound" };
+
+  let bytes = 0;
+  for (const message of messages) bytes += Buffer.byteLength(message.content, "utf8");
+  if (bytes + overhead <= budget) return { withinBudget: true, tokens: estimate, method: "bound" };
+
+  let counted = overhead;
+  for (const message of messages) {
+    const remaining = budget - counted;
+    const within = remaining >= 0 ? isWithinTokenLimit(message.content, remaining) : false;
+    if (within === false) return { withinBudget: false, tokens: budget + 1, method: "exact" };
+    counted += within;
+  }
+  return { withinBudget: true, tokens: counted, method: "exact" };
+}

@@ -1,0 +1,20 @@
+import { hasMarker, ModelPolicyError } from "./model-policy-error.js";
+
+const MARKER = Symbol.for("modelpolicy.error.configuration");
+
+/**
+ * The router was set up wrongly: a tier names a provider with no adapter, a request asks for
+ * something its policy cannot give. Fix the code, not the traffic.
+ */
+export class ConfigurationError extends ModelPolicyError {
+  private readonly [MARKER] = true;
+
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigurationError";
+  }
+
+  static override isInstance(error: unknown): error is ConfigurationError {
+    return hasMarker(error, MARKER);
+  }
+}

@@ -1,0 +1,74 @@
+export type { AdapterCall, AdapterResponse, ChatMessage, FinishReason, ModelAdapter, ResponseFormat, TokenUsage } from "./adapter/model-adapter.js";
+export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/token-budget.js";
+export { type DiagnosticHandler, rateLimitedWarn } from "./diagnostics.js";
+export { BudgetExceededError } from "./errors/budget-exceeded-error.js";
+export { ConfigurationError } from "./errors/configuration-error.js";
+export { DeadlineExceededError } from "./errors/deadline-exceeded-error.js";
+export { DEFAULT_FALLBACK_ON, ERROR_CLASSES, type ErrorClass, TRANSIENT_ERROR_CLASSES } from "./errors/error-class.js";
+export { ModelPolicyError } from "./errors/model-policy-error.js";
+export { formatPath, PolicyTableError, type PolicyTableIssue } from "./errors/policy-table-error.js";
+export { ProviderError, type ProviderErrorInit } from "./errors/provider-error.js";
+export { QueueFullError } from "./errors/queue-full-error.js";
+export { RoutedCallError } from "./errors/routed-call-error.js";
+export { RoutingFailedError } from "./errors/routing-failed-error.js";
+export { UnknownTaskError } from "./errors/unknown-task-error.js";
+export {
+  checkEvidence,
+  type EvidenceRef,
+  type EvidenceReport,
+  type EvidenceSource,
+  evidenceListSchema,
+  evidenceRefSchema,
+  type FieldEvidence,
+} from "./evidence/evidence-check.js";
+export { policyDigest } from "./policy/policy-digest.js";
+export {
+  DEFAULT_LATENCY_TIERS,
+  FALLBACK_POLICIES,
+  type FallbackPolicy,
+  type FallbackStep,
+  fallbackStepSchema,
+  type LatencyTierConfig,
+  latencyTierSchema,
+  type ModelPolicy,
+  type ModelPolicyInput,
+  type ModelPrice,
+  modelPolicySchema,
+  modelPriceSchema,
+  type PolicyTableInput,
+  policyTableSchema,
+  RISK_LEVELS,
+  type ReviewConditions,
+  type RiskLevel,
+  reviewConditionsSchema,
+  retrySchema,
+  type TierBinding,
+  tierBindingSchema,
+} from "./policy/policy-schema.js";
+export {
+  defineTable,
+  MAX_TABLE_TEXT_BYTES,
+  type ParseTextOptions,
+  type PolicyTable,
+  parsePolicyTable,
+  parsePolicyTableText,
+  type ResolvedPolicy,
+  type TasksOf,
+} from "./policy/policy-table.js";
+export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF } from "./pricing/default-prices.js";
+export { PriceBook, priceUsage } from "./pricing/price-book.js";
+export type { BreakerOptions } from "./resilience/breaker-registry.js";
+export { decideReview, type ReviewDecision, type ReviewFacts, type ReviewReason, riskRank } from "./review/review-rules.js";
+export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/middleware.js";
+export type { RouteRequest } from "./router/route-request.js";
+export {
+  type AttemptKind,
+  type AttemptRecord,
+  type PartialOutput,
+  type PolicyRef,
+  type RouteOutcome,
+  type RouteRecord,
+  type RouteResult,
+  sentAttempts,
+} from "./router/route-result.js";
+export { createRouter, type Router, type RouterOptions } from "./router/router.js";

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { ERROR_CLASSES } from "../errors/error-class.js";
+
+/**
+ * Risk levels, lowest first. Review conditions compare against this order, so `high` means
+ * "high or critical".
+ */
+export const RISK_LEVELS = ["low", "medium", "high", "critical"] as const;
+
+/** One of {@link RISK_LEVELS}. */
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+/** The configured fallback, as the span attribute `model_policy.fallback.policy` reports it. */
+export const FALLBACK_POLICIES = ["next_tier", "partial", "stop"] as const;
+
+const nameSchema = z.string().min(1, "must not be empty");
+const versionSchema = z
+  .union([z.string().min(1, "must not be empty"), z.number()])
+  .transform((value) => String(value));
+
+/**
+ * A tier binding: which provider and model serve a tier such as `fast` or `strong`. The table's
+ * `tiers` are declared cheapest first; `next_tier` moves one step down that list.
+ */
+export const tierBindingSchema = z.strictObject({
+  provider: nameSchema,
+  model: nameSchema,
+  context_window: z.int().positive().optional(),
+  max_output_tokens: z.int().positive().optional(),
+});
+
+/** USD per million tokens for one model. */
+export const modelPriceSchema = z.strictObject({
+  input_per_million: z.number().nonnegative(),
+  output_per_million: z.number().nonnegative(),
+  cached_input_per_million: z.number().nonnegative().optional(),
+});
+
+/** Concurrency and queue of one latency tier; each tier is its own bulkhead. */
+export const latencyTierSchema = z.strictObject({
+  max_concurrent: z.int().positive(),
+  max_queue: z.int().nonnegative(),
+  /** Default deadline for calls in this tier, when the policy and the request give none. */
+  timeout_ms: z.int().positive().optional(),
+});
+
+/**
+ * One step of a fallback chain: the next declared tier, a named tier, a named model (on the
+ * provider of the policy's tier unless given), `partial` (return what validated, flagged for
+ * review) or `stop`.
+ */
+export const fallbackStepSchema = z.union([
+  z.enum(["next_tier", "partial", "stop"]),
+  z.strictObject({ tier: nameSchema }),
+  z.strictObject({ model: nameSchema, provider: nameSchema.optional() }),
+]);
+
+/** When a call goes to human review, beyond `review_required` (which always does). */
+export const reviewConditionsSchema = z.strictObject({
+  risk_at_or_above: z.enum(RISK_LEVELS).optional(),
+  evidence_coverage_below: z.number().min(0).max(1).optional(),
+  on_fallback: z.boolean().optional(),
+  confidence_below: z.number().min(0).max(1).optional(),
+});
+
+/** How often the router may try again before moving on. */
+export const retrySchema = z.strictObject({
+  /** Attempts per model, the first included. */
+  max_attempts: z.int().min(1).max(10).default(2),
+  /** Extra attempts that ask the model to repair output that failed the schema. */
+  repair_attempts: z.int().min(0).max(5).default(1),
+  /** Extra attempts that ask for missing evidence before the call goes to review. */
+  evidence_attempts: z.int().min(0).max(5).default(1),
+  base_delay_ms: z.int().nonnegative().default(250),
+  max_delay_ms: z.int().nonnegative().default(10_000),
+});
+
+/**
+ * A model policy: everything the router enforces for one task. Keys are snake_case because the
+ * same shape is written in YAML files; TypeScript tables use it unchanged.
+ */
+export const modelPolicySchema = z.strictObject({
+  id: nameSchema,
+  version: versionSchema,
+  task: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "must start with a letter and use letters, digits, _ . -"),
+  description: z.string().optional(),
+  model_tier: nameSchema,
+  max_input_tokens: z.int().positive(),
+  max_output_tokens: z.int().positive(),
+  evidence_required: z.boolean(),
+  review_required: z.boolean(),
+  fallback_policy: z.enum(FALLBACK_POLICIES),
+  fallback_steps: z.array(fallbackStepSchema).max(8).optional(),
+  fallback_on: z.array(z.enum(ERROR_CLASSES)).optional(),
+  latency_tier: nameSchema,
+  on_budget_exceeded: z.enum(["reject", "escalate"]).default("reject"),
+  review: reviewConditionsSchema.default({}),
+  retry: retrySchema.default({
+    max_attempts: 2,
+    repair_attempts: 1,
+    evidence_attempts: 1,
+    base_delay_ms: 250,
+    max_delay_ms: 10_000,
+  }),
+  timeout_ms: z.int().positive().optional(),
+  temperature: z.number().min(0).max(2).optional(),
+});
+
+/** The latency tiers every table has unless it declares its own. */
+export const DEFAULT_LATENCY_TIERS = {
+  fast: { max_concurrent: 32, max_queue: 256, timeout_ms: 15_000 },
+  standard: { max_concurrent: 16, max_queue: 256, timeout_ms: 60_000 },
+  slow: { max_concurrent: 8, max_queue: 256, timeout_ms: 120_000 },
+  batch: { max_concurrent: 4, max_queue: 10_000, timeout_ms: 600_000 },
+  background: { max_concurrent: 2, max_queue: 10_000, timeout_ms: 600_000 },
+} as const;
+
+/**
+ * A whole policy table, before the cross-field checks in `parsePolicyTable` (unknown tiers,
+ * duplicate ids, output caps, fallback cycles), which need more than one field at a time.
+ */
+export const policyTableSchema = z.strictObject({
+  version: versionSchema,
+  tiers: z.record(nameSchema, tierBindingSchema).refine((tiers) => Object.keys(tiers).length > 0, {
+    message: "must declare at least one tier",
+  }),
+  prices: z.record(nameSchema, modelPriceSchema).optional(),
+  latency_tiers: z.record(nameSchema, latencyTierSchema).optional(),
+  policies: z.array(modelPolicySchema).min(1, "must declare at least one policy"),
+  unknown_task: nameSchema.optional(),
+});
+
+/** A policy as written (defaults not yet applied). */
+export type ModelPolicyInput = z.input<typeof modelPolicySchema>;
+/** A policy with defaults applied. */
+export type ModelPolicy = z.output<typeof modelPolicySchema>;
+/** A table as written. */
+export type PolicyTableInput = z.input<typeof policyTableSchema>;
+export type TierBinding = z.output<typeof tierBindingSchema>;
+export type ModelPrice = z.output<typeof modelPriceSchema>;
+export type LatencyTierConfig = z.output<typeof latencyTierSchema>;
+export type FallbackStep = z.output<typeof fallbackStepSchema>;
+export type ReviewConditions = z.output<typeof reviewConditionsSchema>;
+export type FallbackPolicy = (typeof FALLBACK_POLICIES)[number];

@@ -1,0 +1,136 @@
+import { parse as parseYaml } from "yaml";
+import type { PolicyTableIssue } from "../errors/policy-table-error.js";
+import { PolicyTableError } from "../errors/policy-table-error.js";
+import { policyDigest } from "./policy-digest.js";
+import {
+  DEFAULT_LATENCY_TIERS,
+  type LatencyTierConfig,
+  type ModelPolicy,
+  type ModelPrice,
+  type PolicyTableInput,
+  policyTableSchema,
+  type TierBinding,
+} from "./policy-schema.js";
+import { crossCheckTable } from "./table-checks.js";
+
+/** A policy after loading: defaults applied, plus its content digest. */
+export interface ResolvedPolicy extends ModelPolicy {
+  /** See {@link policyDigest}. */
+  readonly digest: string;
+}
+
+/**
+ * A loaded, validated policy table. `Task` is the union of declared task names when the table
+ * was written in TypeScript with {@link defineTable}, and `string` when loaded from a file.
+ */
+export interface PolicyTable<Task extends string = string> {
+  readonly version: string;
+  /** Tier bindings in declared order (cheapest first). */
+  readonly tiers: Readonly<Record<string, TierBinding>>;
+  readonly tierOrder: readonly string[];
+  /** Prices from the table; the router layers them over the bundled defaults. */
+  readonly prices: Readonly<Record<string, ModelPrice>>;
+  readonly latencyTiers: Readonly<Record<string, LatencyTierConfig>>;
+  readonly policies: readonly ResolvedPolicy[];
+  /** Id of the policy that serves undeclared tasks, if any. */
+  readonly unknownTask: string | undefined;
+  /** Looks a policy up by task; `undefined` when the task is not declared. */
+  policyFor(task: string): ResolvedPolicy | undefined;
+  /** Phantom member that carries the task names for type inference; never set. */
+  readonly __tasks?: Task;
+}
+
+/** The largest policy table text accepted; real tables are a few kilobytes. */
+export const MAX_TABLE_TEXT_BYTES = 1024 * 1024;
+
+/**
+ * Validates a table from any value (parsed YAML, JSON, a TypeScript object). All-or-nothing:
+ * throws one {@link PolicyTableError} listing every problem with its path, never returns a
+ * half-checked table.
+ */
+export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
+  const parsed = policyTableSchema.safeParse(input);
+  if (!parsed.success) {
+    const issues: PolicyTableIssue[] = parsed.error.issues.map((issue) => ({
+      path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
+      code: issue.code,
+      message: issue.message,
+    }));
+    throw new PolicyTableError(issues, source);
+  }
+  const table = parsed.data;
+  const latencyTiers = table.latency_tiers ?? { ...DEFAULT_LATENCY_TIERS };
+  const issues = crossCheckTable({
+    tiers: table.tiers,
+    latencyTierNames: new Set(Object.keys(latencyTiers)),
+    policies: table.policies,
+    unknownTask: table.unknown_task,
+  });
+  if (issues.length > 0) throw new PolicyTableError(issues, source);
+
+  const policies = table.policies.map((policy: ModelPolicy) =>
+    Object.freeze({ ...policy, digest: policyDigest(policy) }),
+  );
+  const byTask = new Map(policies.map((policy) => [policy.task, policy]));
+  return Object.freeze({
+    version: table.version,
+    tiers: table.tiers,
+    tierOrder: Object.keys(table.tiers),
+    prices: table.prices ?? {},
+    latencyTiers,
+    policies,
+    unknownTask: table.unknown_task,
+    policyFor: (task: string) => byTask.get(task),
+  });
+}
+
+/** Options for {@link parsePolicyTableText}. */
+export interface ParseTextOptions {
+  /** Shown in errors, usually the file path. */
+  source?: string;
+  /** Defaults to YAML, which also reads JSON. */
+  format?: "yaml" | "json";
+}
+
+/**
+ * Validates a table from file contents (YAML or JSON, text or raw bytes). Bytes that are not
+ * UTF-8, text that is not YAML, oversized input and a document that is not a mapping all end in
+ * the same {@link PolicyTableError}; file reading stays with the caller, so core does no I/O.
+ */
+export function parsePolicyTableText(content: string | Uint8Array, options: ParseTextOptions = {}): PolicyTable {
+  const { source } = options;
+  const size = typeof content === "string" ? content.length : content.byteLength;
+  if (size > MAX_TABLE_TEXT_BYTES) {
+    throw new PolicyTableError([{ path: [], code: "too_large", message: `table is ${size} bytes; the limit is ${MAX_TABLE_TEXT_BYTES}` }], source);
+  }
+  let text: string;
+  try {
+    text = typeof content === "string" ? content : new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    throw new PolicyTableError([{ path: [], code: "encoding", message: "table is not valid UTF-8" }], source);
+  }
+  let document: unknown;
+  try {
+    document = options.format === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new PolicyTableError([{ path: [], code: "syntax", message: `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${reason}` }], source);
+  }
+  if (document === null || typeof document !== "object" || Array.isArray(document)) {
+    const kind = document === null ? "null" : Array.isArray(document) ? "a list" : typeof document;
+    throw new PolicyTableError([{ path: [], code: "invalid_type", message: `expected a mapping with version, tiers and policies, got ${kind}` }], source);
+  }
+  return parsePolicyTable(document, source);
+}
+
+/** The task names declared by a table written in TypeScript. */
+export type TasksOf<T extends PolicyTableInput> = T["policies"][number]["task"];
+
+/**
+ * Declares a policy table in TypeScript. Validates it exactly like a file (throws
+ * {@link PolicyTableError}) and keeps the declared task names in the type, so
+ * `router.run("field_extraction", …)` type-checks only for declared tasks.
+ */
+export function defineTable<const T extends PolicyTableInput>(table: T): PolicyTable<TasksOf<T>> {
+  return parsePolicyTable(table) as PolicyTable<TasksOf<T>>;
+}

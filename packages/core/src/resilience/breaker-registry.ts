@@ -1,0 +1,37 @@
+import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
+import { ProviderError } from "../errors/provider-error.js";
+
+/** When a model's circuit opens, and for how long. */
+export interface BreakerOptions {
+  /** Consecutive transient failures that open the circuit. Default 5. */
+  consecutiveFailures?: number;
+  /** How long an open circuit rejects calls before letting one through. Default 10 s. */
+  halfOpenAfterMs?: number;
+}
+
+/**
+ * One cockatiel circuit breaker per provider model, shared by every call of a router, so a model
+ * in an outage stops receiving traffic and calls go straight to their fallback. Only transient
+ * provider failures count: a bad request says nothing about the model's health.
+ */
+export class BreakerRegistry {
+  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+
+  constructor(private readonly options: BreakerOptions = {}) {}
+
+  breakerFor(provider: string, model: string): CircuitBreakerPolicy {
+    const key = `${provider}\u0000${model}`;
+    let breaker = this.breakers.get(key);
+    if (!breaker) {
+      breaker = circuitBreaker(
+        handleWhen((error) => ProviderError.isInstance(error) && error.retryable),
+        {
+          halfOpenAfter: this.options.halfOpenAfterMs ?? 10_000,
+          breaker: new ConsecutiveBreaker(this.options.consecutiveFailures ?? 5),
+        },
+      );
+      this.breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+}

@@ -1,0 +1,275 @@
+import {
+  BrokenCircuitError,
+  handleWhen,
+  isBrokenCircuitError,
+  isTaskCancelledError,
+  retry,
+} from "cockatiel";
+import type { z } from "zod";
+import type { ChatMessage, ModelAdapter, ResponseFormat, TokenUsage } from "../adapter/model-adapter.js";
+import type { ErrorClass } from "../errors/error-class.js";
+import { ProviderError } from "../errors/provider-error.js";
+import type { BreakerRegistry } from "../resilience/breaker-registry.js";
+import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
+import type { PriceBook } from "../pricing/price-book.js";
+import type { DiagnosticHandler } from "../diagnostics.js";
+import type { CallState } from "./call-state.js";
+import { type Layer, runLayers } from "./compose-middleware.js";
+import type { ChainTarget } from "./fallback-chain.js";
+import type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./middleware.js";
+import { checkOutput, type OutputCheck } from "./output-check.js";
+import type { AttemptKind, AttemptRecord } from "./route-result.js";
+
+/** What the router shares with every attempt of one call. */
+export interface AttemptContext {
+  readonly call: RoutedCall;
+  readonly state: CallState;
+  readonly signal: AbortSignal;
+  /** Monotonic time (performance.now) by which the call must end. */
+  readonly deadline: number;
+  readonly adapters: ReadonlyMap<string, ModelAdapter>;
+  readonly breakers: BreakerRegistry;
+  readonly prices: PriceBook;
+  readonly attemptMiddleware: readonly RouterMiddleware[];
+  readonly report: DiagnosticHandler;
+  readonly warnUnpriced: (model: string) => void;
+  readonly schema: z.ZodType | undefined;
+  readonly responseFormat: ResponseFormat | undefined;
+  readonly temperature: number | undefined;
+}
+
+/** How one model target ended after its transient retries. */
+export type TargetOutcome =
+  | { readonly ok: true; readonly value: unknown; readonly text: string }
+  | {
+      readonly ok: false;
+      readonly errorClass: ErrorClass;
+      readonly error: unknown;
+      /** Repair feedback and the text that earned it, for schema failures. */
+      readonly problem?: string;
+      readonly text?: string;
+      readonly candidate?: unknown;
+    };
+
+const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+
+/**
+ * Sends one model target, retrying transient failures with cockatiel (backoff, Retry-After)
+ * through the model's circuit breaker. Never throws: every ending is a {@link TargetOutcome},
+ * and every attempt lands in the call's state, skipped ones included.
+ */
+export async function runTarget(
+  context: AttemptContext,
+  target: Extract<ChainTarget, { kind: "model" }>,
+  messages: readonly ChatMessage[],
+  kind: AttemptKind,
+): Promise<TargetOutcome> {
+  const { retry: retrySettings } = context.state.policy;
+  let pendingDelay = 0;
+  const policy = retry(
+    handleWhen(
+      (error) =>
+        ProviderError.isInstance(error) &&
+        error.retryable &&
+        !context.signal.aborted &&
+        (error.retryAfterMs ?? 0) < context.deadline - performance.now(),
+    ),
+    {
+      maxAttempts: retrySettings.max_attempts - 1,
+      backoff: new RetryAfterBackoff(retrySettings.base_delay_ms, retrySettings.max_delay_ms),
+    },
+  );
+  policy.onRetry(({ delay }) => {
+    pendingDelay = delay;
+  });
+  const breaker = context.breakers.breakerFor(target.provider, target.model);
+  let first = true;
+  try {
+    const check = await policy.execute(() => {
+      const attemptKind = first ? kind : "retry";
+      const delayBeforeMs = pendingDelay;
+      first = false;
+      pendingDelay = 0;
+      return breaker.execute(() => sendAttempt(context, target, messages, attemptKind, delayBeforeMs));
+    }, context.signal);
+    if (check.ok) return { ok: true, value: check.value, text: check.text };
+    return {
+      ok: false,
+      errorClass: "schema_invalid",
+      error: new ProviderError({ errorClass: "schema_invalid", message: check.problem, model: target.model }),
+      problem: check.problem,
+      text: check.text,
+      candidate: check.candidate,
+    };
+  } catch (error) {
+    if (isBrokenCircuitError(error)) {
+      recordSkipped(context, target, kind);
+      return { ok: false, errorClass: "circuit_open", error };
+    }
+    if (ProviderError.isInstance(error)) return { ok: false, errorClass: error.errorClass, error };
+    if (isTaskCancelledError(error) || context.signal.aborted) {
+      return { ok: false, errorClass: "timeout", error };
+    }
+    return { ok: false, errorClass: "unknown", error };
+  }
+}
+
+type CheckedAnswer = OutputCheck & { readonly text: string };
+
+async function sendAttempt(
+  context: AttemptContext,
+  target: Extract<ChainTarget, { kind: "model" }>,
+  messages: readonly ChatMessage[],
+  kind: AttemptKind,
+  delayBeforeMs: number,
+): Promise<CheckedAnswer> {
+  const { state } = context;
+  const request = {
+    model: target.model,
+    messages,
+    maxOutputTokens: target.maxOutputTokens,
+    ...(context.responseFormat ? { responseFormat: context.responseFormat } : {}),
+    ...(context.temperature !== undefined ? { temperature: context.temperature } : {}),
+  };
+  const attempt: AttemptCall = {
+    call: context.call,
+    index: state.attempts.length + 1,
+    kind,
+    provider: target.provider,
+    model: target.model,
+    tier: target.tier,
+    request,
+  };
+  let failure: ProviderError | undefined;
+  let answer: CheckedAnswer | undefined;
+
+  const inner = async (): Promise<AttemptResult> => {
+    const startedAt = Date.now();
+    const started = performance.now();
+    const base = {
+      index: attempt.index,
+      kind,
+      provider: target.provider,
+      model: target.model,
+      tier: target.tier,
+      delayBeforeMs,
+      startedAt,
+    };
+    try {
+      const adapter = context.adapters.get(target.provider);
+      if (!adapter) throw new Error(`no adapter for provider "${target.provider}"`);
+      const response = await raceAbort(adapter.generate({ ...request, signal: context.signal }), context.signal);
+      const check = checkOutput(response.text, context.schema);
+      answer = { ...check, text: response.text };
+      const served = response.servedModel || target.model;
+      const record: AttemptRecord = {
+        ...base,
+        servedModel: served,
+        outcome: check.ok ? "ok" : "error",
+        errorClass: check.ok ? undefined : "schema_invalid",
+        errorMessage: check.ok ? undefined : check.problem,
+        status: undefined,
+        finishReason: response.finishReason,
+        usage: response.usage,
+        costUsd: priceAttempt(context, served, response.usage),
+        durationMs: performance.now() - started,
+        responseId: response.responseId,
+      };
+      return { record, text: response.text };
+    } catch (error) {
+      failure = normaliseFailure(error, context.signal, target.model);
+      const usage = failure.usage ?? NO_USAGE;
+      const record: AttemptRecord = {
+        ...base,
+        servedModel: undefined,
+        outcome: "error",
+        errorClass: failure.errorClass,
+        errorMessage: failure.message,
+        status: failure.status,
+        finishReason: undefined,
+        usage,
+        costUsd: priceAttempt(context, target.model, usage),
+        durationMs: performance.now() - started,
+        responseId: undefined,
+      };
+      return { record, text: undefined };
+    }
+  };
+
+  const layers: Layer<AttemptResult>[] = context.attemptMiddleware.map(
+    (middleware) => (next) => middleware.onAttempt?.(attempt, next),
+  );
+  const result = layers.length === 0 ? await inner() : await runLayers(layers, inner, context.report, "onAttempt");
+  state.attempts.push(result.record);
+  if (failure) throw failure;
+  if (!answer) throw new ProviderError({ errorClass: "unknown", message: "attempt ended without an answer" });
+  return answer;
+}
+
+function priceAttempt(context: AttemptContext, model: string, usage: TokenUsage): number | null {
+  if (usage.inputTokens + usage.outputTokens === 0) return 0;
+  const cost = context.prices.costOf(model, usage);
+  if (cost === null) context.warnUnpriced(model);
+  return cost;
+}
+
+function recordSkipped(context: AttemptContext, target: Extract<ChainTarget, { kind: "model" }>, kind: AttemptKind) {
+  context.state.attempts.push({
+    index: context.state.attempts.length + 1,
+    kind,
+    provider: target.provider,
+    model: target.model,
+    tier: target.tier,
+    servedModel: undefined,
+    outcome: "skipped",
+    errorClass: "circuit_open",
+    errorMessage: `circuit open for ${target.provider}/${target.model}`,
+    status: undefined,
+    finishReason: undefined,
+    usage: NO_USAGE,
+    costUsd: 0,
+    delayBeforeMs: 0,
+    startedAt: Date.now(),
+    durationMs: 0,
+    responseId: undefined,
+  });
+}
+
+/** Anything an adapter throws becomes a ProviderError; an abort becomes `timeout`. */
+function normaliseFailure(error: unknown, signal: AbortSignal, model: string): ProviderError {
+  if (ProviderError.isInstance(error) && !(signal.aborted && error.errorClass === "aborted")) return error;
+  if (signal.aborted) {
+    return new ProviderError({ errorClass: "timeout", message: "deadline passed during the provider call", model, retryable: false, cause: error });
+  }
+  if (error instanceof BrokenCircuitError) throw error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ errorClass: "unknown", message, model, retryable: false, cause: error });
+}
+
+/**
+ * Settles when the signal aborts even if the adapter ignores it, so a call always ends by its
+ * deadline; the adapter's late settlement is absorbed instead of becoming an unhandled rejection.
+ */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) {
+    promise.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => {
+      promise.catch(() => {});
+      reject(signal.reason);
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,100 @@
+import type { TokenUsage } from "../adapter/model-adapter.js";
+import type { BudgetCheck } from "../budget/token-budget.js";
+import type { DiagnosticHandler } from "../diagnostics.js";
+import type { ErrorClass } from "../errors/error-class.js";
+import type { EvidenceReport } from "../evidence/evidence-check.js";
+import type { ResolvedPolicy } from "../policy/policy-table.js";
+import type { ReviewDecision } from "../review/review-rules.js";
+import type { AttemptRecord, PolicyRef, RouteOutcome, RouteRecord } from "./route-result.js";
+
+/**
+ * What one routed call has done so far. The router mutates it as the call proceeds and takes a
+ * frozen {@link RouteRecord} from it at the end, so results and errors report the same facts.
+ */
+export class CallState {
+  readonly attempts: AttemptRecord[] = [];
+  inputTokens: BudgetCheck | undefined;
+  escalatedToTier: string | undefined;
+  fallbackUsed = false;
+  fallbackReason: ErrorClass | undefined;
+  evidence: EvidenceReport | undefined;
+  review: ReviewDecision | undefined;
+
+  constructor(
+    readonly task: string,
+    readonly policy: ResolvedPolicy,
+    readonly policyRef: PolicyRef,
+    readonly modelRequested: string,
+    readonly startedAt: number,
+    private readonly startedAtMonotonic: number,
+  ) {}
+
+  /** A snapshot of the call for a result or an error. */
+  toRecord(outcome: RouteOutcome, errorClass?: ErrorClass): RouteRecord {
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
+    let costUsd: number | null = 0;
+    let modelServed: string | undefined;
+    for (const attempt of this.attempts) {
+      usage.inputTokens += attempt.usage.inputTokens;
+      usage.outputTokens += attempt.usage.outputTokens;
+      usage.cachedInputTokens = (usage.cachedInputTokens ?? 0) + (attempt.usage.cachedInputTokens ?? 0);
+      const usedTokens = attempt.usage.inputTokens + attempt.usage.outputTokens > 0;
+      if (attempt.costUsd === null) {
+        if (usedTokens) costUsd = null;
+      } else if (costUsd !== null) costUsd += attempt.costUsd;
+      if (attempt.outcome === "ok") modelServed = attempt.servedModel ?? attempt.model;
+    }
+    const evidenceRequired = this.policy.evidence_required;
+    return {
+      task: this.task,
+      policy: this.policyRef,
+      outcome,
+      errorClass,
+      attempts: [...this.attempts],
+      usage,
+      costUsd,
+      inputTokens: this.inputTokens,
+      escalatedToTier: this.escalatedToTier,
+      modelRequested: this.modelRequested,
+      modelServed: outcome === "rejected" || outcome === "failed" ? undefined : modelServed,
+      fallback: { policy: this.policy.fallback_policy, used: this.fallbackUsed, reason: this.fallbackReason },
+      review: this.review ?? { required: this.policy.review_required, triggered: false, reasons: [] },
+      evidence: {
+        required: evidenceRequired,
+        coverage: evidenceRequired ? this.evidence?.coverage : undefined,
+        fields: this.evidence?.fields ?? [],
+        unverified: this.evidence?.unverified ?? [],
+      },
+      startedAt: this.startedAt,
+      durationMs: performance.now() - this.startedAtMonotonic,
+    };
+  }
+}
+
+/** The policy summary carried by every record and span. */
+export function policyRefOf(policy: ResolvedPolicy, tableVersion: string): PolicyRef {
+  return {
+    id: policy.id,
+    version: policy.version,
+    digest: policy.digest,
+    tableVersion,
+    task: policy.task,
+    modelTier: policy.model_tier,
+    latencyTier: policy.latency_tier,
+    maxInputTokens: policy.max_input_tokens,
+    maxOutputTokens: policy.max_output_tokens,
+    evidenceRequired: policy.evidence_required,
+    reviewRequired: policy.review_required,
+    fallbackPolicy: policy.fallback_policy,
+  };
+}
+
+/** Reports a model without a price once per model, so unknown cost is loud but not noisy. */
+export function unpricedWarner(report: DiagnosticHandler): (model: string) => void {
+  const warned = new Set<string>();
+  return (model) => {
+    if (warned.has(model)) return;
+    warned.add(model);
+    report(`no price for model "${model}": its cost is unknown (null), not 0; add it to the table's prices`);
+  };
+}

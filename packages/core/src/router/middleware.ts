@@ -1,0 +1,48 @@
+import type { AdapterCall, ChatMessage } from "../adapter/model-adapter.js";
+import type { ResolvedPolicy } from "../policy/policy-table.js";
+import type { AttemptKind, AttemptRecord, RouteResult } from "./route-result.js";
+
+/** A routed call as middleware sees it, before anything ran. */
+export interface RoutedCall {
+  /** The task asked for. */
+  readonly task: string;
+  readonly policy: ResolvedPolicy;
+  readonly tableVersion: string;
+  /** The request's messages, for middleware that opts in to capturing content. */
+  readonly messages: readonly ChatMessage[];
+  readonly startedAt: number;
+}
+
+/** One provider attempt as middleware sees it, before it is sent. */
+export interface AttemptCall {
+  readonly call: RoutedCall;
+  readonly index: number;
+  readonly kind: AttemptKind;
+  readonly provider: string;
+  readonly model: string;
+  readonly tier: string | undefined;
+  /** Exactly what goes to the adapter (messages, output limit, response format). */
+  readonly request: Omit<AdapterCall, "signal">;
+}
+
+/** An attempt's end: its record, and the answer text when there was one. */
+export interface AttemptResult {
+  readonly record: AttemptRecord;
+  readonly text: string | undefined;
+}
+
+/**
+ * Router middleware, the contract the OTel package implements. `onCall` wraps the whole routed
+ * call from before the budget check to after the last attempt; `onAttempt` wraps each provider
+ * attempt. Each must call `next` once and may run it inside its own async context (an active
+ * span). `next` of `onCall` resolves with the result or rejects with a `RoutedCallError`; `next`
+ * of `onAttempt` always resolves, failures included. Middleware observes, never decides: the
+ * router returns what `next` produced whatever the middleware returns or throws, and a throw is
+ * reported to the diagnostic handler.
+ */
+export interface RouterMiddleware {
+  readonly name: string;
+  onCall?(call: RoutedCall, next: () => Promise<RouteResult<unknown>>): Promise<unknown>;
+  onAttempt?(attempt: AttemptCall, next: () => Promise<AttemptResult>): Promise<unknown>;
+}
+

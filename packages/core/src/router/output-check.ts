@@ -1,0 +1,66 @@
+import { z } from "zod";
+import type { ResponseFormat } from "../adapter/model-adapter.js";
+
+/** The outcome of checking one answer against the request's schema. */
+export type OutputCheck =
+  | { readonly ok: true; readonly value: unknown }
+  | {
+      readonly ok: false;
+      /** What was wrong, phrased for the repair prompt. */
+      readonly problem: string;
+      /** The parsed JSON, when the text was JSON at all: the raw material of a partial answer. */
+      readonly candidate: unknown;
+    };
+
+const FENCE = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/;
+
+/**
+ * Parses an answer as JSON (tolerating a markdown fence, which small models add despite being
+ * asked not to) and validates it against the schema. Without a schema the text is the value.
+ */
+export function checkOutput(text: string, schema: z.ZodType | undefined): OutputCheck {
+  if (!schema) return { ok: true, value: text };
+  let candidate: unknown;
+  try {
+    candidate = JSON.parse(text.replace(FENCE, "$1"));
+  } catch {
+    return { ok: false, problem: "the answer was not valid JSON", candidate: undefined };
+  }
+  const parsed = schema.safeParse(candidate);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const problem = parsed.error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .join("; ");
+  return { ok: false, problem, candidate };
+}
+
+/**
+ * Keeps the top-level fields of a candidate that validate on their own against an object
+ * schema's shape: the `partial` fallback step returns this, flagged for review.
+ */
+export function partialOutput(candidate: unknown, schema: z.ZodType | undefined): unknown {
+  if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate)) return undefined;
+  if (!(schema instanceof z.ZodObject)) return undefined;
+  const kept: Record<string, unknown> = {};
+  for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    const parsed = fieldSchema.safeParse((candidate as Record<string, unknown>)[key]);
+    if (parsed.success && parsed.data !== undefined) kept[key] = parsed.data;
+  }
+  return Object.keys(kept).length > 0 ? kept : undefined;
+}
+
+const formats = new WeakMap<z.ZodType, Record<string, unknown>>();
+
+/**
+ * The JSON Schema for a zod schema, converted once per schema object: conversion costs far more
+ * than a routed call should pay every time.
+ */
+export function responseFormatFor(schema: z.ZodType, name: string): ResponseFormat {
+  let jsonSchema = formats.get(schema);
+  if (!jsonSchema) {
+    jsonSchema = z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
+    formats.set(schema, jsonSchema);
+  }
+  return { name, schema: jsonSchema };
+}

@@ -1,0 +1,24 @@
+import type { z } from "zod";
+import type { ChatMessage } from "../adapter/model-adapter.js";
+import type { EvidenceSource } from "../evidence/evidence-check.js";
+import type { RiskLevel } from "../policy/policy-schema.js";
+
+/**
+ * One routed call's input. `schema` makes the output structured and typed; `sources` are what
+ * evidence quotes are checked against; `risk` is what the caller already knows (the output's
+ * `risk_level` can raise it, never lower it).
+ */
+export interface RouteRequest<S extends z.ZodType | undefined = z.ZodType | undefined> {
+  messages: readonly ChatMessage[];
+  schema?: S;
+  /** Name sent with the JSON schema; defaults to `{task}_output`. */
+  schemaName?: string;
+  sources?: readonly EvidenceSource[];
+  /** Output fields that need evidence; by default every top-level field with a value. */
+  evidenceFields?: readonly string[];
+  risk?: RiskLevel;
+  /** Cancels the call; in-flight provider requests are aborted. */
+  signal?: AbortSignal;
+  /** Deadline for the whole call, retries and fallbacks included. */
+  timeoutMs?: number;
+}

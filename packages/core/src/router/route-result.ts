@@ -1,0 +1,117 @@
+import type { FinishReason, TokenUsage } from "../adapter/model-adapter.js";
+import type { ErrorClass } from "../errors/error-class.js";
+import type { BudgetCheck } from "../budget/token-budget.js";
+import type { EvidenceRef, FieldEvidence } from "../evidence/evidence-check.js";
+import type { FallbackPolicy } from "../policy/policy-schema.js";
+import type { ReviewReason } from "../review/review-rules.js";
+
+/**
+ * How a routed call ended. `ok`: the first model's answer; `fallback_ok`: a fallback step's
+ * answer; `partial`: what validated, flagged; `review`: an answer that needs a person;
+ * `rejected`: refused before any provider call (budget, queue); `failed`: nothing usable.
+ */
+export type RouteOutcome = "ok" | "fallback_ok" | "partial" | "review" | "rejected" | "failed";
+
+/** Why an attempt was made. */
+export type AttemptKind = "primary" | "retry" | "repair" | "evidence" | "fallback";
+
+/** One provider attempt (or one skipped by an open circuit breaker). */
+export interface AttemptRecord {
+  /** 1-based position in the call. */
+  readonly index: number;
+  readonly kind: AttemptKind;
+  readonly provider: string;
+  /** The model asked for. */
+  readonly model: string;
+  /** The tier the model came from, when it came from a tier. */
+  readonly tier: string | undefined;
+  /** The model the provider said answered. */
+  readonly servedModel: string | undefined;
+  /** `skipped`: the model's circuit breaker was open, nothing was sent. */
+  readonly outcome: "ok" | "error" | "skipped";
+  readonly errorClass: ErrorClass | undefined;
+  readonly errorMessage: string | undefined;
+  readonly status: number | undefined;
+  readonly finishReason: FinishReason | undefined;
+  readonly usage: TokenUsage;
+  /** USD on the served (else requested) model; `null` when its price is unknown. */
+  readonly costUsd: number | null;
+  /** Milliseconds the router waited before this attempt (backoff or Retry-After). */
+  readonly delayBeforeMs: number;
+  readonly startedAt: number;
+  readonly durationMs: number;
+  readonly responseId: string | undefined;
+}
+
+/** The policy that governed a call, as results and spans report it. */
+export interface PolicyRef {
+  readonly id: string;
+  readonly version: string;
+  readonly digest: string;
+  readonly tableVersion: string;
+  readonly task: string;
+  readonly modelTier: string;
+  readonly latencyTier: string;
+  readonly maxInputTokens: number;
+  readonly maxOutputTokens: number;
+  readonly evidenceRequired: boolean;
+  readonly reviewRequired: boolean;
+  readonly fallbackPolicy: FallbackPolicy;
+}
+
+/** Everything a routed call did, success or not. Errors carry it as `record`. */
+export interface RouteRecord {
+  /** The task asked for (differs from `policy.task` when the unknown-task route served it). */
+  readonly task: string;
+  readonly policy: PolicyRef;
+  readonly outcome: RouteOutcome;
+  /** Set when the call was rejected or failed. */
+  readonly errorClass: ErrorClass | undefined;
+  readonly attempts: readonly AttemptRecord[];
+  /** Summed over attempts, failed ones included. */
+  readonly usage: TokenUsage;
+  /** USD over all attempts; `null` when any attempt that used tokens has no known price. */
+  readonly costUsd: number | null;
+  readonly inputTokens: BudgetCheck | undefined;
+  /** Set when over-budget input was escalated to a larger tier instead of refused. */
+  readonly escalatedToTier: string | undefined;
+  readonly modelRequested: string;
+  readonly modelServed: string | undefined;
+  readonly fallback: {
+    readonly policy: FallbackPolicy;
+    readonly used: boolean;
+    /** The error class that first moved the call on. */
+    readonly reason: ErrorClass | undefined;
+  };
+  readonly review: {
+    readonly required: boolean;
+    readonly triggered: boolean;
+    readonly reasons: readonly ReviewReason[];
+  };
+  readonly evidence: {
+    readonly required: boolean;
+    /** Share of fields with verified evidence; set only when evidence was required and checked. */
+    readonly coverage: number | undefined;
+    readonly fields: readonly FieldEvidence[];
+    readonly unverified: readonly EvidenceRef[];
+  };
+  readonly startedAt: number;
+  readonly durationMs: number;
+}
+
+/** A partial answer keeps only the top-level fields that validated on their own. */
+export type PartialOutput<T> = T extends object ? Partial<T> : T | undefined;
+
+/** A routed call's result: the record plus the output, typed by the request's schema. */
+export type RouteResult<T> = RouteRecord &
+  (
+    | { readonly outcome: "ok" | "fallback_ok" | "review"; readonly output: T }
+    | { readonly outcome: "partial"; readonly output: PartialOutput<T> }
+  );
+
+/** Number of attempts actually sent to a provider (`model_policy.attempts`). */
+export function sentAttempts(record: Pick<RouteRecord, "attempts">): number {
+  let sent = 0;
+  for (const attempt of record.attempts) if (attempt.outcome !== "skipped") sent += 1;
+  return sent;
+}

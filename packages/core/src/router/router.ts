@@ -1,0 +1,165 @@
+import { isBulkheadRejectedError, isTaskCancelledError } from "cockatiel";
+import type { z } from "zod";
+import type { ModelAdapter } from "../adapter/model-adapter.js";
+import { checkInputBudget } from "../budget/token-budget.js";
+import { type DiagnosticHandler, rateLimitedWarn } from "../diagnostics.js";
+import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
+import { DeadlineExceededError } from "../errors/deadline-exceeded-error.js";
+import { QueueFullError } from "../errors/queue-full-error.js";
+import { RoutedCallError } from "../errors/routed-call-error.js";
+import { UnknownTaskError } from "../errors/unknown-task-error.js";
+import type { ModelPrice } from "../policy/policy-schema.js";
+import type { PolicyTable, ResolvedPolicy } from "../policy/policy-table.js";
+import { PriceBook } from "../pricing/price-book.js";
+import { type BreakerOptions, BreakerRegistry } from "../resilience/breaker-registry.js";
+import { LatencyBulkheads } from "../resilience/latency-bulkheads.js";
+import type { AttemptContext } from "./attempt-runner.js";
+import { CallState, policyRefOf, unpricedWarner } from "./call-state.js";
+import { runChain } from "./call-runner.js";
+import { type Layer, runLayers } from "./compose-middleware.js";
+import { buildChain } from "./fallback-chain.js";
+import type { RoutedCall, RouterMiddleware } from "./middleware.js";
+import { responseFormatFor } from "./output-check.js";
+import type { RouteRequest } from "./route-request.js";
+import type { RouteResult } from "./route-result.js";
+
+/** How a router is put together. */
+export interface RouterOptions {
+  /** One adapter per provider named in the table's tiers. */
+  adapters: readonly ModelAdapter[];
+  /** Observers of every call and attempt, outermost first (e.g. the OTel middleware). */
+  middleware?: readonly RouterMiddleware[];
+  /** Prices over the table's and the bundled defaults. */
+  prices?: Readonly<Record<string, ModelPrice>>;
+  /** Per-model circuit breakers; `false` turns them off. */
+  breaker?: BreakerOptions | false;
+  /** Where swallowed errors go (throwing middleware, unknown prices). */
+  onDiagnostic?: DiagnosticHandler;
+}
+
+/**
+ * Routes calls by task under the policies of one table. Create it once per table and share it:
+ * circuit breakers and latency-tier bulkheads live in it and only work when shared.
+ */
+export interface Router<Task extends string = string> {
+  readonly table: PolicyTable<Task>;
+  /** The policy a task runs under (the unknown-task route for undeclared tasks). */
+  policyFor(task: Task): ResolvedPolicy;
+  /**
+   * Runs one call under its task's policy. Resolves with the typed output and the record of
+   * what happened, or rejects with a `RoutedCallError` (budget, queue, deadline, routing) that
+   * carries the same record. Never sends over-budget input to a provider.
+   */
+  run<S extends z.ZodType>(task: Task, request: RouteRequest<S> & { schema: S }): Promise<RouteResult<z.output<S>>>;
+  run(task: Task, request: RouteRequest<undefined>): Promise<RouteResult<string>>;
+}
+
+const NEVER_BREAK = { breakerFor: () => ({ execute: <T>(fn: () => Promise<T>) => fn() }) } as unknown as BreakerRegistry;
+
+/** Creates a {@link Router}; throws {@link ConfigurationError} when a tier's provider has no adapter. */
+export function createRouter<Task extends string>(table: PolicyTable<Task>, options: RouterOptions): Router<Task> {
+  const adapters = new Map<string, ModelAdapter>();
+  for (const adapter of options.adapters) {
+    if (adapter.specificationVersion !== "v1") {
+      throw new ConfigurationError(`adapter "${adapter.provider}" implements ${String(adapter.specificationVersion)}; this router needs v1`);
+    }
+    adapters.set(adapter.provider, adapter);
+  }
+  const missing = [...new Set(Object.values(table.tiers).map((tier) => tier.provider))].filter((provider) => !adapters.has(provider));
+  if (missing.length > 0) {
+    throw new ConfigurationError(`no adapter for provider${missing.length > 1 ? "s" : ""} ${missing.map((p) => `"${p}"`).join(", ")} named in the table's tiers`);
+  }
+  const report = options.onDiagnostic ?? rateLimitedWarn();
+  const middleware = options.middleware ?? [];
+  const callMiddleware = middleware.filter((entry) => entry.onCall);
+  const attemptMiddleware = middleware.filter((entry) => entry.onAttempt);
+  const prices = new PriceBook({ ...table.prices, ...options.prices });
+  const breakers = options.breaker === false ? NEVER_BREAK : new BreakerRegistry(options.breaker);
+  const bulkheads = new LatencyBulkheads(table.latencyTiers);
+  const warnUnpriced = unpricedWarner(report);
+
+  const policyFor = (task: string): ResolvedPolicy => {
+    const policy = table.policyFor(task) ?? table.policies.find((entry) => entry.id === table.unknownTask);
+    if (!policy) throw new UnknownTaskError(task, table.policies.map((entry) => entry.task));
+    return policy;
+  };
+
+  const execute = async (call: RoutedCall, request: RouteRequest, startedAtMonotonic: number): Promise<RouteResult<unknown>> => {
+    const { policy } = call;
+    const primary = table.tiers[policy.model_tier];
+    const state = new CallState(call.task, policy, policyRefOf(policy, table.version), primary?.model ?? "", call.startedAt, startedAtMonotonic);
+    state.inputTokens = checkInputBudget(request.messages, policy.max_input_tokens);
+    let startTier = policy.model_tier;
+    if (!state.inputTokens.withinBudget) {
+      const escalated = policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, request) : undefined;
+      if (!escalated) {
+        throw new BudgetExceededError(state.inputTokens.tokens, policy.max_input_tokens, state.toRecord("rejected", "budget_exceeded"));
+      }
+      startTier = escalated;
+      state.escalatedToTier = escalated;
+    }
+
+    const deadlineMs = request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${deadlineMs} ms passed`)), deadlineMs);
+    const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    const context: AttemptContext = {
+      call,
+      state,
+      signal,
+      deadline: startedAtMonotonic + deadlineMs,
+      adapters,
+      breakers,
+      prices,
+      attemptMiddleware,
+      report,
+      warnUnpriced,
+      schema: request.schema,
+      responseFormat: request.schema ? responseFormatFor(request.schema, request.schemaName ?? `${policy.task}_output`) : undefined,
+      temperature: policy.temperature,
+    };
+    try {
+      return await bulkheads.get(policy.latency_tier).execute(() => runChain(context, buildChain(policy, table, startTier), request), signal);
+    } catch (error) {
+      if (isBulkheadRejectedError(error)) throw new QueueFullError(policy.latency_tier, state.toRecord("rejected", "queue_full"));
+      if (signal.aborted && (isTaskCancelledError(error) || RoutedCallError.isInstance(error))) {
+        const errorClass = request.signal?.aborted ? "aborted" : "timeout";
+        throw new DeadlineExceededError(
+          errorClass === "aborted" ? `task "${call.task}" was aborted by its caller` : `task "${call.task}" passed its deadline of ${deadlineMs} ms`,
+          state.toRecord("failed", errorClass),
+          { cause: error },
+        );
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const run = (task: Task, request: RouteRequest): Promise<RouteResult<unknown>> => {
+    const policy = policyFor(task);
+    const call: RoutedCall = { task, policy, tableVersion: table.version, messages: request.messages, startedAt: Date.now() };
+    const startedAtMonotonic = performance.now();
+    const inner = () => execute(call, request, startedAtMonotonic);
+    if (callMiddleware.length === 0) return inner();
+    const layers: Layer<RouteResult<unknown>>[] = callMiddleware.map((entry) => (next) => entry.onCall?.(call, next));
+    return runLayers(layers, inner, report, "onCall");
+  };
+
+  return { table, policyFor, run: run as Router<Task>["run"] };
+}
+
+/**
+ * The first tier after the policy's own whose context window fits the input and the output
+ * limit; tiers that do not declare a window are passed over, since fitting cannot be known.
+ */
+function escalationTier(table: PolicyTable, policy: ResolvedPolicy, request: RouteRequest): string | undefined {
+  const order = table.tierOrder;
+  for (const tier of order.slice(order.indexOf(policy.model_tier) + 1)) {
+    const window = table.tiers[tier]?.context_window;
+    if (window === undefined) continue;
+    if (checkInputBudget(request.messages, window - policy.max_output_tokens).withinBudget) return tier;
+  }
+  return undefined;
+}

@@ -1,0 +1,1 @@
+export { ScriptedAdapter, type ScriptedStep } from "./scripted-adapter.js";
