@@ -111,7 +111,7 @@ export function parsePolicyTableText(content: string | Uint8Array, options: Pars
   }
   let document: unknown;
   try {
-    document = options.format === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    document = options.format === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new PolicyTableError([{ path: [], code: "syntax", message: `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${reason}` }], source);

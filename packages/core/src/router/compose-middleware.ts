@@ -42,6 +42,7 @@ async function guard<T>(
     if (!settled || error !== fromNext) report(`middleware failed in ${label}; the call goes on`, error);
   }
   if (!settled) {
+    report(`middleware did not call next in ${label}; the call runs without it`);
     return once();
   }
   return settled;

@@ -1,0 +1,40 @@
+import { encode } from "gpt-tokenizer/encoding/o200k_base";
+import { describe, expect, it } from "vitest";
+import { checkInputBudget } from "./token-budget.js";
+
+const message = (content: string) => [{ role: "user" as const, content }];
+
+describe("checkInputBudget", () => {
+  it("decides far-under-budget input by a bound, without tokenizing", () => {
+    const check = checkInputBudget(message("short prompt"), 1000);
+    expect(check).toMatchObject({ withinBudget: true, method: "bound" });
+  });
+
+  it("counts exactly near the budget", () => {
+    const text = "The supplier shall indemnify the customer. ".repeat(40);
+    const exact = encode(text).length + 7;
+    const check = checkInputBudget(message(text), exact);
+    expect(check).toEqual({ withinBudget: true, tokens: exact, method: "exact" });
+    expect(checkInputBudget(message(text), exact - 1)).toMatchObject({ withinBudget: false, method: "exact" });
+  });
+
+  it("refuses huge input at the cost of the budget, not of the input", () => {
+    const huge = "lorem ipsum ".repeat(1_000_000);
+    const check = checkInputBudget(message(huge), 1000);
+    expect(check).toEqual({ withinBudget: false, tokens: 1001, method: "exact" });
+  });
+
+  it("counts multi-byte text with the byte bound", () => {
+    const text = "日本語の契約書".repeat(10);
+    const bound = checkInputBudget(message(text), 10_000);
+    expect(bound.withinBudget).toBe(true);
+    const tight = checkInputBudget(message(text), 50);
+    expect(tight.method).toBe("exact");
+  });
+
+  it("includes per-message overhead", () => {
+    const messages = Array.from({ length: 10 }, () => ({ role: "user" as const, content: "" }));
+    expect(checkInputBudget(messages, 42).withinBudget).toBe(false);
+    expect(checkInputBudget(messages, 43).withinBudget).toBe(true);
+  });
+});

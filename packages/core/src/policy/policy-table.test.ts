@@ -1,0 +1,168 @@
+import { describe, expect, it } from "vitest";
+import { testTable } from "../__fixtures__/tables.js";
+import { PolicyTableError } from "../errors/policy-table-error.js";
+import { parsePolicyTable, parsePolicyTableText } from "./policy-table.js";
+
+function issuesOf(input: unknown): { path: string; code: string; message: string }[] {
+  try {
+    parsePolicyTable(input);
+  } catch (error) {
+    if (!PolicyTableError.isInstance(error)) throw error;
+    return error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code, message: issue.message }));
+  }
+  throw new Error("expected the table to be rejected");
+}
+
+function withPolicy(index: number, patch: Record<string, unknown>) {
+  const table = testTable();
+  const policies = table.policies.map((policy, i) => (i === index ? { ...policy, ...patch } : policy));
+  return { ...table, policies };
+}
+
+describe("parsePolicyTable", () => {
+  it("accepts a valid table, applies defaults and digests each policy", () => {
+    const table = parsePolicyTable(testTable());
+    expect(table.version).toBe("2026-11-01");
+    expect(table.tierOrder).toEqual(["fast", "standard", "strong"]);
+    const classify = table.policyFor("classification");
+    expect(classify?.on_budget_exceeded).toBe("reject");
+    expect(classify?.retry.repair_attempts).toBe(1);
+    expect(classify?.digest).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it("gives the same digest for the same content and a new one for an edit", () => {
+    const a = parsePolicyTable(testTable()).policyFor("classification")?.digest;
+    const b = parsePolicyTable(testTable()).policyFor("classification")?.digest;
+    const edited = parsePolicyTable(withPolicy(0, { max_output_tokens: 300 })).policyFor("classification")?.digest;
+    expect(a).toBe(b);
+    expect(edited).not.toBe(a);
+  });
+
+  it("reads numeric versions as strings", () => {
+    const table = parsePolicyTable({ ...testTable(), version: 7 });
+    expect(table.version).toBe("7");
+  });
+
+  it("names a wrong type and a missing field with their paths", () => {
+    const issues = issuesOf(withPolicy(1, { max_input_tokens: "lots", evidence_required: undefined }));
+    expect(issues.map((issue) => issue.path)).toEqual(
+      expect.arrayContaining(["policies.1.max_input_tokens", "policies.1.evidence_required"]),
+    );
+  });
+
+  it("rejects unknown keys, so a typo is not silently ignored", () => {
+    const issues = issuesOf(withPolicy(0, { max_output_token: 5 }));
+    expect(issues[0]).toMatchObject({ path: "policies.0", code: "unrecognized_keys" });
+  });
+
+  it("lists every cross-field problem at once", () => {
+    const table = testTable();
+    const broken = {
+      ...table,
+      unknown_task: "missing-policy",
+      policies: [
+        ...table.policies,
+        { ...table.policies[0], model_tier: "huge", latency_tier: "warp" },
+        { ...table.policies[1], id: "other", max_output_tokens: 9_999_999, model_tier: "fast" },
+      ],
+    };
+    const codes = issuesOf(broken).map((issue) => `${issue.path} ${issue.code}`);
+    expect(codes).toEqual([
+      "policies.3.id duplicate_id",
+      "policies.3.task duplicate_task",
+      "policies.3.model_tier unknown_tier",
+      "policies.3.latency_tier unknown_latency_tier",
+      "policies.4.task duplicate_task",
+      "policies.4.max_output_tokens above_tier_cap",
+      "unknown_task unknown_policy",
+    ]);
+  });
+
+  it("rejects fallback chains naming unknown tiers, cycling, or stepping past the last tier", () => {
+    expect(issuesOf(withPolicy(0, { fallback_steps: [{ tier: "galaxy" }] }))[0]).toMatchObject({
+      path: "policies.0.fallback_steps.0.tier",
+      code: "unknown_tier",
+    });
+    expect(issuesOf(withPolicy(0, { fallback_steps: ["next_tier", { tier: "fast" }] }))[0]).toMatchObject({
+      path: "policies.0.fallback_steps.1",
+      code: "fallback_cycle",
+    });
+    expect(issuesOf(withPolicy(2, { fallback_policy: "next_tier" }))[0]).toMatchObject({
+      path: "policies.2.fallback_policy",
+      code: "no_next_tier",
+    });
+    expect(issuesOf(withPolicy(0, { fallback_steps: ["stop", "next_tier"] }))[0]?.code).toBe("unreachable_steps");
+  });
+
+  it("rejects review thresholds out of range and unknown error classes", () => {
+    const issues = issuesOf(
+      withPolicy(0, { review: { evidence_coverage_below: 1.5, confidence_below: -0.1 }, fallback_on: ["teapot"] }),
+    );
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      "policies.0.fallback_on.0",
+      "policies.0.review.confidence_below",
+      "policies.0.review.evidence_coverage_below",
+    ]);
+  });
+
+  it("prints every issue with its path in the message", () => {
+    try {
+      parsePolicyTable(withPolicy(0, { model_tier: "huge", max_input_tokens: -1 }), "policies.yaml");
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).toContain("invalid policy table policies.yaml");
+      expect((error as Error).message).toContain("policies[0].max_input_tokens:");
+    }
+  });
+});
+
+describe("parsePolicyTableText", () => {
+  it("loads YAML", () => {
+    const yaml = `
+version: "1"
+tiers:
+  fast: { provider: openai, model: gpt-4.1-mini }
+policies:
+  - id: classify
+    version: 1
+    task: classification
+    model_tier: fast
+    max_input_tokens: 1000
+    max_output_tokens: 100
+    evidence_required: false
+    review_required: false
+    fallback_policy: stop
+    latency_tier: fast
+`;
+    expect(parsePolicyTableText(yaml).policyFor("classification")?.version).toBe("1");
+  });
+
+  it.each([
+    ["not YAML", "version: [1, 2\n  tiers: {", "syntax"],
+    ["a list", "- 1\n- 2\n", "invalid_type"],
+    ["null", "null", "invalid_type"],
+    ["a scalar", "42", "invalid_type"],
+    ["empty", "", "invalid_type"],
+    ["oversized", `version: "${"x".repeat(10 * 1024 * 1024)}"`, "too_large"],
+  ])("rejects %s with a PolicyTableError", (_name, text, code) => {
+    const error = (() => {
+      try {
+        parsePolicyTableText(text);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(PolicyTableError.isInstance(error)).toBe(true);
+    expect((error as PolicyTableError).issues[0]?.code).toBe(code);
+  });
+
+  it("rejects bytes that are not UTF-8", () => {
+    const bytes = new Uint8Array([0x76, 0x65, 0x72, 0xff, 0xfe, 0x3a]);
+    expect(() => parsePolicyTableText(bytes)).toThrow(/not valid UTF-8/);
+  });
+
+  it("reads JSON when asked", () => {
+    const table = parsePolicyTableText(JSON.stringify(testTable()), { format: "json" });
+    expect(table.policies).toHaveLength(3);
+  });
+});
