@@ -78,6 +78,17 @@ describe("parsePolicyTable", () => {
     ]);
   });
 
+  it("reports schema errors and cross-field errors of other policies in one pass", () => {
+    const table = testTable();
+    const policies = table.policies.map((policy, i) =>
+      i === 0 ? { ...policy, model_tier: "huge" } : i === 2 ? { ...policy, evidence_required: "yes" } : policy,
+    );
+    expect(issuesOf({ ...table, policies }).map((issue) => `${issue.path} ${issue.code}`)).toEqual([
+      "policies.0.model_tier unknown_tier",
+      "policies.2.evidence_required invalid_type",
+    ]);
+  });
+
   it("rejects fallback chains naming unknown tiers, cycling, or stepping past the last tier", () => {
     expect(issuesOf(withPolicy(0, { fallback_steps: [{ tier: "galaxy" }] }))[0]).toMatchObject({
       path: "policies.0.fallback_steps.0.tier",

@@ -7,6 +7,7 @@ import {
   type LatencyTierConfig,
   type ModelPolicy,
   type ModelPrice,
+  modelPolicySchema,
   type PolicyTableInput,
   policyTableSchema,
   type TierBinding,
@@ -56,7 +57,7 @@ export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
       code: issue.code,
       message: issue.message,
     }));
-    throw new PolicyTableError(issues, source);
+    throw new PolicyTableError(inDocumentOrder([...issues, ...crossCheckWhatParsed(input)]), source);
   }
   const table = parsed.data;
   const latencyTiers = table.latency_tiers ?? { ...DEFAULT_LATENCY_TIERS };
@@ -82,6 +83,41 @@ export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
     unknownTask: table.unknown_task,
     policyFor: (task: string) => byTask.get(task),
   });
+}
+
+/**
+ * When the schema fails somewhere, the cross-field checks still run on the parts that parsed
+ * (valid tiers, each valid policy), so one pass reports an unknown tier beside a wrong type.
+ */
+function crossCheckWhatParsed(input: unknown): PolicyTableIssue[] {
+  if (input === null || typeof input !== "object") return [];
+  const raw = input as Record<string, unknown>;
+  const tiers = policyTableSchema.shape.tiers.safeParse(raw.tiers);
+  const latency = policyTableSchema.shape.latency_tiers.safeParse(raw.latency_tiers);
+  if (!tiers.success || !latency.success || !Array.isArray(raw.policies)) return [];
+  const policies = raw.policies.map((policy) => {
+    const checked = modelPolicySchema.safeParse(policy);
+    return checked.success ? checked.data : undefined;
+  });
+  return crossCheckTable({
+    tiers: tiers.data,
+    latencyTierNames: new Set(Object.keys(latency.data ?? DEFAULT_LATENCY_TIERS)),
+    policies,
+    unknownTask: undefined,
+  });
+}
+
+function inDocumentOrder(issues: PolicyTableIssue[]): PolicyTableIssue[] {
+  const compare = (a: readonly (string | number)[], b: readonly (string | number)[]): number => {
+    for (let index = 0; index < Math.min(a.length, b.length); index += 1) {
+      const [left, right] = [a[index], b[index]];
+      if (left === right) continue;
+      if (typeof left === "number" && typeof right === "number") return left - right;
+      return 0;
+    }
+    return a.length - b.length;
+  };
+  return issues.map((issue, index) => ({ issue, index })).sort((x, y) => compare(x.issue.path, y.issue.path) || x.index - y.index).map(({ issue }) => issue);
 }
 
 /** Options for {@link parsePolicyTableText}. */

@@ -4,7 +4,8 @@ import type { FallbackStep, ModelPolicy, TierBinding } from "./policy-schema.js"
 interface CheckedTable {
   tiers: Record<string, TierBinding>;
   latencyTierNames: ReadonlySet<string>;
-  policies: readonly ModelPolicy[];
+  /** `undefined` marks a policy that failed the schema: skipped here, its index kept for paths. */
+  policies: readonly (ModelPolicy | undefined)[];
   unknownTask: string | undefined;
 }
 
@@ -20,6 +21,7 @@ export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
   const seenTasks = new Map<string, number>();
 
   table.policies.forEach((policy, index) => {
+    if (!policy) return;
     const at = (...rest: (string | number)[]) => ["policies", index, ...rest];
     const firstId = seenIds.get(policy.id);
     if (firstId !== undefined) {
