@@ -1,13 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Workspace packages resolve to their TypeScript sources in tests (the "@modelpolicy/source"
-// export condition), so a test never runs against a stale dist/.
+// Each package and example is a project with its own vitest.config.ts built on vitest.shared.ts.
 export default defineConfig({
-  resolve: { conditions: ["@modelpolicy/source"] },
-  ssr: { resolve: { conditions: ["@modelpolicy/source"] } },
   test: {
     projects: ["packages/*", "examples/*"],
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
   },
 });

@@ -1,8 +1,5 @@
-import { defineProject } from "vitest/config";
+import { modelpolicyProject } from "../../vitest.shared.js";
 
-export default defineProject({
-  test: {
-    name: "core",
-    typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.test.json" },
-  },
+export default modelpolicyProject("core", {
+  typecheck: { enabled: true, include: ["src/**/*.test-d.ts"], tsconfig: "./tsconfig.test.json" },
 });

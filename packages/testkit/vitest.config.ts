@@ -1,3 +1,3 @@
-import { defineProject } from "vitest/config";
+import { modelpolicyProject } from "../../vitest.shared.js";
 
-export default defineProject({ test: { name: "testkit" } });
+export default modelpolicyProject("testkit");

@@ -17,13 +17,15 @@ export class LoopbackHttpServer {
   constructor(listener: RequestListener) {
     this.server = createServer((request, response) => {
       listener(request, response).catch((error: unknown) => {
-        if (response.headersSent) {
+        if (response.headersSent || response.destroyed) {
           response.destroy();
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
         response.writeHead(500, { "content-type": "application/json" });
-        response.end(JSON.stringify({ error: { message: `testkit handler failed: ${message}`, type: "server_error" } }));
+        response.end(
+          JSON.stringify({ error: { message: `testkit handler failed: ${message}`, type: "server_error" } }),
+        );
       });
     });
     // Keep-alive sockets from SDK agents must not outlive the fake.

@@ -69,14 +69,7 @@ export interface EchoReply extends ReplyTiming {
  * Everything the fake can answer with. A closed union rather than a raw handler so that a script
  * reads as a list of outcomes ("429, then OK") and every fault the router must survive has a name.
  */
-export type FakeReply =
-  | CompletionReply
-  | StatusReply
-  | HangReply
-  | MalformedReply
-  | HtmlReply
-  | ResetReply
-  | EchoReply;
+export type FakeReply = CompletionReply | StatusReply | HangReply | MalformedReply | HtmlReply | ResetReply | EchoReply;
 
 /** A reply computed from the request, for replies that depend on the prompt or parameters. */
 export type ReplyFunction = (request: RecordedRequest) => FakeReply | Promise<FakeReply>;

@@ -20,6 +20,9 @@ export interface ChatCompletionRequestBody {
   [key: string]: unknown;
 }
 
+/** The reply kinds of `FakeReply`, plus `route` for the fake's own answers (models list, 404, 400). */
+export type ReplyKind = "completion" | "status" | "hang" | "malformed" | "html" | "reset" | "echo" | "route";
+
 /**
  * What the fake server saw for one HTTP request, in arrival order. Tests use these to prove what
  * was (or was not) sent: model, parameters, the `Authorization` header. That header's value lives
@@ -41,6 +44,11 @@ export interface RecordedRequest {
   time: number;
   /** Status sent; `undefined` while pending, and for hung or reset requests. */
   status: number | undefined;
-  /** The client closed the connection before the response was complete (abort, timeout). */
+  /** Which kind of reply the fake chose; `undefined` while the reply is being chosen or delayed. */
+  replyKind: ReplyKind | undefined;
+  /**
+   * The connection closed before a response was complete: the client aborted or timed out (or the
+   * server was closed under a hanging request). Never set by a scripted reset.
+   */
   closedByClient: boolean;
 }

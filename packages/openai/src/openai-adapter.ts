@@ -1,0 +1,94 @@
+import { type AdapterCall, type AdapterResponse, type ModelAdapter, ProviderError, type TokenUsage } from "@modelpolicy/core";
+import type OpenAI from "openai";
+import { mapFinishReason } from "./map-finish-reason.js";
+import { mapOpenAIError } from "./map-openai-error.js";
+
+/** How the adapter talks to the client. */
+export interface OpenAIAdapterOptions {
+  /** The provider name tiers use in the policy table. Default `openai`. */
+  provider?: string;
+  /**
+   * Which request field carries the output limit. OpenAI's current API wants
+   * `max_completion_tokens` (reasoning models refuse `max_tokens`); many OpenAI-compatible
+   * servers (older vLLM, Ollama) only read `max_tokens`. Default: `max_completion_tokens` for
+   * api.openai.com, `max_tokens` for any other base URL.
+   */
+  maxTokensParameter?: "max_completion_tokens" | "max_tokens";
+}
+
+/**
+ * A {@link ModelAdapter} over an `OpenAI` client the host already has: its API key, base URL,
+ * proxy, and any instrumentation stay as they are. Each routed call runs with the SDK's own
+ * retries off (`maxRetries: 0`), because the router owns retries and fallback: both retrying
+ * would multiply the attempts a policy allows.
+ */
+export function openAIAdapter(client: OpenAI, options: OpenAIAdapterOptions = {}): ModelAdapter {
+  const provider = options.provider ?? "openai";
+  const maxTokensParameter =
+    options.maxTokensParameter ?? (client.baseURL.includes("api.openai.com") ? "max_completion_tokens" : "max_tokens");
+
+  return {
+    specificationVersion: "v1",
+    provider,
+    async generate(call: AdapterCall): Promise<AdapterResponse> {
+      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      try {
+        completion = await client.chat.completions.create(
+          {
+            model: call.model,
+            messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
+            [maxTokensParameter]: call.maxOutputTokens,
+            ...(call.temperature !== undefined ? { temperature: call.temperature } : {}),
+            ...(call.responseFormat
+              ? {
+                  response_format: {
+                    type: "json_schema" as const,
+                    json_schema: { name: schemaName(call.responseFormat.name), schema: call.responseFormat.schema, strict: false },
+                  },
+                }
+              : {}),
+          },
+          { signal: call.signal, maxRetries: 0 },
+        );
+      } catch (error) {
+        throw mapOpenAIError(error, call.model, call.signal);
+      }
+      return toResponse(completion, call.model);
+    },
+  };
+}
+
+function toResponse(completion: unknown, model: string): AdapterResponse {
+  const body = completion as Partial<OpenAI.Chat.Completions.ChatCompletion> | string | null;
+  const choice = typeof body === "object" && body !== null ? body.choices?.[0] : undefined;
+  if (!choice || typeof body !== "object" || body === null) {
+    throw new ProviderError({ errorClass: "server_error", model, message: "provider answered 200 without a chat completion (not JSON, or no choices)" });
+  }
+  const usage: TokenUsage = {
+    inputTokens: body.usage?.prompt_tokens ?? 0,
+    outputTokens: body.usage?.completion_tokens ?? 0,
+    ...(body.usage?.prompt_tokens_details?.cached_tokens !== undefined
+      ? { cachedInputTokens: body.usage.prompt_tokens_details.cached_tokens }
+      : {}),
+  };
+  const finishReason = mapFinishReason(choice.finish_reason);
+  const servedModel = body.model || model;
+  if (finishReason === "length") {
+    throw new ProviderError({ errorClass: "output_limit", model, usage, message: `${servedModel} stopped at the output limit` });
+  }
+  if (finishReason === "content_filter" || choice.message?.refusal) {
+    throw new ProviderError({ errorClass: "content_filter", model, usage, retryable: false, message: `${servedModel} filtered or refused the answer` });
+  }
+  return {
+    text: choice.message?.content ?? "",
+    usage,
+    finishReason,
+    servedModel,
+    ...(body.id ? { responseId: body.id } : {}),
+  };
+}
+
+/** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */
+function schemaName(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "output";
+}

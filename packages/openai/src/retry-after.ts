@@ -1,0 +1,16 @@
+/**
+ * Reads how long a provider asked us to wait, in milliseconds: OpenAI's precise `retry-after-ms`
+ * first, then the standard `Retry-After` as seconds or an HTTP date. Absent or unparsable
+ * headers give `undefined`, so the router falls back to its own backoff.
+ */
+export function retryAfterMs(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+  if (!headers) return undefined;
+  const precise = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+  if (Number.isFinite(precise) && precise >= 0) return Math.round(precise);
+  const value = headers.get("retry-after");
+  if (value === null || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

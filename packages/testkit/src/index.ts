@@ -1,0 +1,50 @@
+export { type WaitUntilOptions, waitUntil } from "./http/wait-until.js";
+export {
+  type ChatCompletionBody,
+  estimatePromptTokens,
+  estimateTokens,
+} from "./openai/chat-completion-body.js";
+export {
+  ANY_MODEL,
+  FakeOpenAIServer,
+  type FakeOpenAIServerAddress,
+  type FakeOpenAIServerOptions,
+} from "./openai/fake-openai-server.js";
+export type {
+  CompletionReply,
+  EchoReply,
+  FakeReply,
+  FakeUsage,
+  HangReply,
+  HtmlReply,
+  MalformedReply,
+  ReplyFunction,
+  ReplyTiming,
+  ResetReply,
+  ScriptedReply,
+  StatusReply,
+} from "./openai/fake-reply.js";
+export { type OpenAIErrorBody, openAIErrorBody } from "./openai/openai-error-body.js";
+export type {
+  ChatCompletionRequestBody,
+  ChatMessageBody,
+  RecordedRequest,
+  ReplyKind,
+} from "./openai/recorded-request.js";
+export { type ErrorReplyOptions, reply } from "./openai/reply.js";
+export type { Attributes, AttributeValue } from "./otlp/decode-any-value.js";
+export { decodeLogs, type LogRecord, type OtlpLogsRequest } from "./otlp/log-record.js";
+export { decodeMetrics, type MetricPoint, type MetricType, type OtlpMetricsRequest } from "./otlp/metric-point.js";
+export {
+  type OtlpFailure,
+  OtlpReceiver,
+  type OtlpRequestRecord,
+  type RecordMatch,
+} from "./otlp/otlp-receiver.js";
+export {
+  decodeTraces,
+  type OtlpTracesRequest,
+  type SpanEventRecord,
+  type SpanKindName,
+  type SpanRecord,
+} from "./otlp/span-record.js";

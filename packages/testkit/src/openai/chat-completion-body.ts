@@ -1,0 +1,103 @@
+import type { CompletionReply, FakeUsage } from "./fake-reply.js";
+import type { ChatCompletionRequestBody, ChatMessageBody } from "./recorded-request.js";
+
+/** The subset of OpenAI's `chat.completion` object the fake produces; enough for SDKs and adapters. */
+export interface ChatCompletionBody {
+  id: string;
+  object: "chat.completion";
+  created: number;
+  model: string;
+  system_fingerprint: string;
+  choices: {
+    index: number;
+    message: { role: "assistant"; content: string; refusal: null };
+    logprobs: null;
+    finish_reason: string;
+  }[];
+  usage: {
+    prompt_tokens: number;
+    completion_tokens: number;
+    total_tokens: number;
+    prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+    completion_tokens_details: { reasoning_tokens: number; audio_tokens: number };
+  };
+}
+
+function messageText(message: ChatMessageBody): string {
+  const { content } = message;
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  let text = "";
+  for (const part of content) {
+    if (part && typeof part === "object" && typeof (part as { text?: unknown }).text === "string") {
+      text += (part as { text: string }).text;
+    }
+  }
+  return text;
+}
+
+/**
+ * Estimates tokens as ceil(characters / 4), the usual rule of thumb. The fake only needs counts
+ * that are deterministic and grow with the input, so cost and budget assertions are stable without
+ * shipping a tokenizer.
+ */
+export function estimateTokens(text: string): number {
+  return Math.ceil(text.length / 4);
+}
+
+/** Total estimated prompt tokens of a request's messages. */
+export function estimatePromptTokens(body: ChatCompletionRequestBody | undefined): number {
+  let characters = 0;
+  for (const message of body?.messages ?? []) characters += messageText(message).length;
+  return Math.ceil(characters / 4);
+}
+
+/**
+ * The deterministic default content: the last user message, prefixed. Tests without a script still
+ * get an answer that proves which input reached the server.
+ */
+export function echoContent(body: ChatCompletionRequestBody | undefined): string {
+  const messages = body?.messages ?? [];
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index]!;
+    if (message.role === "user") return `echo: ${messageText(message).slice(0, 200)}`;
+  }
+  return "echo: (no user message)";
+}
+
+/**
+ * Builds a complete `chat.completion` body for a scripted reply, filling usage from the estimate
+ * where the script leaves it out so every successful call has token counts to price.
+ */
+export function chatCompletionBody(
+  reply: CompletionReply,
+  request: ChatCompletionRequestBody | undefined,
+  sequence: number,
+): ChatCompletionBody {
+  const content = typeof reply.json === "string" ? reply.json : JSON.stringify(reply.json);
+  const usage: FakeUsage = reply.usage ?? {};
+  const promptTokens = usage.promptTokens ?? estimatePromptTokens(request);
+  const completionTokens = usage.completionTokens ?? estimateTokens(content);
+  return {
+    id: `chatcmpl-testkit-${sequence}`,
+    object: "chat.completion",
+    created: Math.floor(Date.now() / 1000),
+    model: reply.model ?? request?.model ?? "testkit-model",
+    system_fingerprint: "fp_testkit",
+    choices: [
+      {
+        index: 0,
+        message: { role: "assistant", content, refusal: null },
+        logprobs: null,
+        finish_reason: reply.finishReason ?? "stop",
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: usage.cachedTokens ?? 0, audio_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0 },
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { delayUnlessClosed, responseClosed } from "../http/response-timing.js";
+import { chatCompletionBody, echoContent } from "./chat-completion-body.js";
+import type { FakeReply } from "./fake-reply.js";
+import { openAIErrorBody } from "./openai-error-body.js";
+import type { RecordedRequest, ReplyKind } from "./recorded-request.js";
+
+const MALFORMED_BODY =
+  '{"id":"chatcmpl-testkit-malformed","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"trunc';
+const HTML_BODY =
+  "<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head><body><h1>Network login required</h1></body></html>\n";
+
+/** Writes a complete response and records its status; `body` strings are sent verbatim. */
+export function send(
+  response: ServerResponse,
+  record: RecordedRequest,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
+  record.status = status;
+  record.replyKind ??= "route";
+  response.writeHead(status, {
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(text),
+    "x-request-id": `req_testkit_${record.seq}`,
+    ...headers,
+  });
+  response.end(text);
+}
+
+function replyKind(reply: FakeReply): ReplyKind {
+  if ("reset" in reply) return "reset";
+  if ("hang" in reply) return "hang";
+  if ("malformed" in reply) return "malformed";
+  if ("html" in reply) return "html";
+  if ("status" in reply) return "status";
+  if ("json" in reply) return "completion";
+  return "echo";
+}
+
+/**
+ * Turns a scripted reply into bytes on the wire (or deliberately none). Kept apart from routing so
+ * each fault is one small branch and the behaviour of a kind can be read in one place.
+ */
+export async function deliverReply(
+  reply: FakeReply,
+  record: RecordedRequest,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  if (reply.delayMs !== undefined && reply.delayMs > 0) {
+    const stillOpen = await delayUnlessClosed(reply.delayMs, response);
+    if (!stillOpen) return;
+  }
+  record.replyKind = replyKind(reply);
+  if ("reset" in reply) {
+    // RST rather than FIN: the client sees ECONNRESET, the way a crashed proxy looks.
+    request.socket.resetAndDestroy();
+    return;
+  }
+  if ("hang" in reply) {
+    await responseClosed(response);
+    return;
+  }
+  if ("malformed" in reply) {
+    send(response, record, 200, MALFORMED_BODY);
+    return;
+  }
+  if ("html" in reply) {
+    send(response, record, 200, HTML_BODY, { "content-type": "text/html; charset=utf-8" });
+    return;
+  }
+  if ("status" in reply) {
+    const body = reply.body ?? (reply.status >= 400 ? openAIErrorBody(reply.status) : undefined);
+    send(response, record, reply.status, body, reply.headers);
+    return;
+  }
+  if ("json" in reply) {
+    send(response, record, 200, chatCompletionBody(reply, record.body, record.seq), reply.headers);
+    return;
+  }
+  send(response, record, 200, chatCompletionBody({ json: echoContent(record.body) }, record.body, record.seq));
+}
