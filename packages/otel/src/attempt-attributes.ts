@@ -1,0 +1,80 @@
+import type { AttemptCall, AttemptResult } from "@modelpolicy/core";
+import type { Attributes } from "@opentelemetry/api";
+import {
+  ATTR_MODEL_POLICY_ATTEMPT_INDEX,
+  ATTR_MODEL_POLICY_ATTEMPT_KIND,
+  ATTR_MODEL_POLICY_ATTEMPT_TIER,
+} from "./attributes.js";
+import { inputMessagesJson, outputMessagesJson } from "./message-content.js";
+import { sanitizeAttributes } from "./sanitize-attributes.js";
+import {
+  ATTR_ERROR_TYPE,
+  ATTR_GEN_AI_INPUT_MESSAGES,
+  ATTR_GEN_AI_OPERATION_NAME,
+  ATTR_GEN_AI_OUTPUT_MESSAGES,
+  ATTR_GEN_AI_OUTPUT_TYPE,
+  ATTR_GEN_AI_PROVIDER_NAME,
+  ATTR_GEN_AI_REQUEST_MAX_TOKENS,
+  ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_TEMPERATURE,
+  ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
+  ATTR_GEN_AI_RESPONSE_ID,
+  ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_SYSTEM,
+  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
+  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  GEN_AI_OPERATION_NAME_VALUE_CHAT,
+  GEN_AI_OUTPUT_TYPE_VALUE_JSON,
+  GEN_AI_OUTPUT_TYPE_VALUE_TEXT,
+} from "./semconv.js";
+
+/** HTTP status of a failed attempt: stable semconv, and free of the provider's message text. */
+const ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
+
+/**
+ * Request attributes of an attempt span, set at start so samplers see them (GenAI client
+ * conventions: operation, provider, model, limits). Message content only when opted in, and then
+ * exactly what the adapter receives, repair and evidence prompts included.
+ */
+export function attemptStartAttributes(attempt: AttemptCall, captureContent: boolean): Attributes {
+  const { request } = attempt;
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
+    [ATTR_GEN_AI_PROVIDER_NAME]: attempt.provider,
+    [ATTR_GEN_AI_SYSTEM]: attempt.provider,
+    [ATTR_GEN_AI_REQUEST_MODEL]: attempt.model,
+    [ATTR_GEN_AI_REQUEST_MAX_TOKENS]: request.maxOutputTokens,
+    [ATTR_GEN_AI_OUTPUT_TYPE]: request.responseFormat ? GEN_AI_OUTPUT_TYPE_VALUE_JSON : GEN_AI_OUTPUT_TYPE_VALUE_TEXT,
+    [ATTR_MODEL_POLICY_ATTEMPT_INDEX]: attempt.index,
+    [ATTR_MODEL_POLICY_ATTEMPT_KIND]: attempt.kind,
+  };
+  if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
+  if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
+  if (captureContent) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
+  return sanitizeAttributes(attributes);
+}
+
+/**
+ * Response attributes of an attempt span. A failed attempt gets `error.type` from its error
+ * class and the HTTP status, never the provider's error message: vendors echo partial API keys
+ * and request fragments there.
+ */
+export function attemptEndAttributes(result: AttemptResult, captureContent: boolean): Attributes {
+  const { record } = result;
+  const attributes: Attributes = {
+    [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: record.usage.inputTokens,
+    [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: record.usage.outputTokens,
+  };
+  if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
+  if (record.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = record.responseId;
+  if (record.finishReason !== undefined) attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [record.finishReason];
+  if (record.usage.cachedInputTokens)
+    attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
+  if (record.outcome !== "ok") attributes[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
+  if (record.status !== undefined) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = record.status;
+  if (captureContent && result.text !== undefined) {
+    attributes[ATTR_GEN_AI_OUTPUT_MESSAGES] = outputMessagesJson(result.text, record.finishReason);
+  }
+  return sanitizeAttributes(attributes);
+}

@@ -1,0 +1,66 @@
+import type { ResolvedPolicy, RoutedCall } from "@modelpolicy/core";
+import type { Attributes } from "@opentelemetry/api";
+import {
+  ATTR_MODEL_POLICY_BUDGET_INPUT_TOKENS,
+  ATTR_MODEL_POLICY_BUDGET_OUTPUT_TOKENS,
+  ATTR_MODEL_POLICY_DIGEST,
+  ATTR_MODEL_POLICY_EVIDENCE_REQUIRED,
+  ATTR_MODEL_POLICY_FALLBACK_POLICY,
+  ATTR_MODEL_POLICY_ID,
+  ATTR_MODEL_POLICY_LATENCY_TIER,
+  ATTR_MODEL_POLICY_MODEL_TIER,
+  ATTR_MODEL_POLICY_REVIEW_REQUIRED,
+  ATTR_MODEL_POLICY_TABLE_VERSION,
+  ATTR_MODEL_POLICY_TASK,
+  ATTR_MODEL_POLICY_VERSION,
+} from "./attributes.js";
+import { sanitizeAttributes } from "./sanitize-attributes.js";
+
+/** What a routed-call span starts with: its name and the attributes known before the call runs. */
+export interface CallStart {
+  readonly task: string;
+  readonly tableVersion: string;
+  readonly spanName: string;
+  /** Shared between calls of one policy: passed to `startSpan`, which copies it; never mutated. */
+  readonly attributes: Attributes;
+}
+
+const byPolicy = new WeakMap<ResolvedPolicy, CallStart>();
+
+/**
+ * The span name and start attributes of a call, built once per policy and reused: a policy is
+ * frozen and lives as long as its table, so keying a WeakMap on it costs one lookup per call and
+ * leaks nothing when a table is reloaded. Calls served by the unknown-task route carry their own
+ * task name and get a fresh object, so an open-ended task set never grows the cache.
+ */
+export function callStartOf(call: RoutedCall): CallStart {
+  const cached = byPolicy.get(call.policy);
+  if (cached !== undefined && cached.task === call.task && cached.tableVersion === call.tableVersion) return cached;
+  const built = buildCallStart(call);
+  if (call.task === call.policy.task) byPolicy.set(call.policy, built);
+  return built;
+}
+
+function buildCallStart(call: RoutedCall): CallStart {
+  const { policy } = call;
+  const attributes: Attributes = {
+    [ATTR_MODEL_POLICY_TASK]: call.task,
+    [ATTR_MODEL_POLICY_ID]: policy.id,
+    [ATTR_MODEL_POLICY_VERSION]: policy.version,
+    [ATTR_MODEL_POLICY_DIGEST]: policy.digest,
+    [ATTR_MODEL_POLICY_TABLE_VERSION]: call.tableVersion,
+    [ATTR_MODEL_POLICY_MODEL_TIER]: policy.model_tier,
+    [ATTR_MODEL_POLICY_LATENCY_TIER]: policy.latency_tier,
+    [ATTR_MODEL_POLICY_BUDGET_INPUT_TOKENS]: policy.max_input_tokens,
+    [ATTR_MODEL_POLICY_BUDGET_OUTPUT_TOKENS]: policy.max_output_tokens,
+    [ATTR_MODEL_POLICY_EVIDENCE_REQUIRED]: policy.evidence_required,
+    [ATTR_MODEL_POLICY_REVIEW_REQUIRED]: policy.review_required,
+    [ATTR_MODEL_POLICY_FALLBACK_POLICY]: policy.fallback_policy,
+  };
+  return {
+    task: call.task,
+    tableVersion: call.tableVersion,
+    spanName: `route ${call.task}`,
+    attributes: sanitizeAttributes(attributes),
+  };
+}

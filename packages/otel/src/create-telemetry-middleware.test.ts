@@ -1,0 +1,284 @@
+import { BudgetExceededError, createRouter, parsePolicyTable, RoutingFailedError } from "@modelpolicy/core";
+import { ScriptedAdapter } from "@modelpolicy/core/testing";
+import { SpanKind, SpanStatusCode } from "@opentelemetry/api";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { testTable } from "./__fixtures__/tables.js";
+import { TelemetryHarness } from "./__fixtures__/telemetry-harness.js";
+import { createTelemetryMiddleware } from "./create-telemetry-middleware.js";
+
+const user = (content: string) => [{ role: "user" as const, content }];
+const labelSchema = z.object({ label: z.enum(["msa", "nda", "unknown"]) });
+
+let harness: TelemetryHarness;
+beforeEach(() => {
+  harness = new TelemetryHarness();
+});
+afterEach(async () => {
+  await harness.close();
+});
+
+function setup(overrides = {}) {
+  const adapter = new ScriptedAdapter();
+  const errors: unknown[] = [];
+  const middleware = createTelemetryMiddleware({
+    tracerProvider: harness.tracerProvider,
+    meterProvider: harness.meterProvider,
+    onError: (_message, error) => errors.push(error),
+  });
+  const router = createRouter(parsePolicyTable(testTable(overrides)), {
+    adapters: [adapter],
+    middleware: [middleware],
+    onDiagnostic: () => undefined,
+  });
+  return { adapter, router, errors };
+}
+
+describe("the routed-call span", () => {
+  it("is exactly one INTERNAL span per call with every contract attribute, typed", async () => {
+    const { adapter, router, errors } = setup();
+    adapter.script("fast-model", { reply: { label: "nda" }, usage: { inputTokens: 1000, outputTokens: 10 } });
+    const result = await router.run("classification", { messages: user("classify this"), schema: labelSchema });
+
+    const [span, ...others] = harness.routedSpans();
+    expect(others).toHaveLength(0);
+    expect(span?.name).toBe("route classification");
+    expect(span?.kind).toBe(SpanKind.INTERNAL);
+    expect(span?.status.code).toBe(SpanStatusCode.UNSET);
+    const a = span?.attributes ?? {};
+    expect(a).toMatchObject({
+      "model_policy.task": "classification",
+      "model_policy.id": "classify",
+      "model_policy.version": "1",
+      "model_policy.table.version": "2026-11-01",
+      "model_policy.model_tier": "fast",
+      "model_policy.latency_tier": "fast",
+      "model_policy.budget.input_tokens": 2000,
+      "model_policy.budget.output_tokens": 200,
+      "model_policy.evidence.required": false,
+      "model_policy.review.required": false,
+      "model_policy.review.triggered": false,
+      "model_policy.review.reasons": [],
+      "model_policy.fallback.policy": "next_tier",
+      "model_policy.fallback.used": false,
+      "model_policy.attempts": 1,
+      "model_policy.model.requested": "fast-model",
+      "model_policy.model.served": "fast-model",
+      "model_policy.outcome": "ok",
+      "model_policy.cost.known": true,
+      "gen_ai.usage.input_tokens": 1000,
+      "gen_ai.usage.output_tokens": 10,
+    });
+    expect(a["model_policy.digest"]).toBe(result.policy.digest);
+    expect(a["model_policy.cost.usd"]).toBeCloseTo((1000 * 1 + 10 * 2) / 1e6, 12);
+    expect(a["model_policy.input_tokens.estimated"]).toBe(result.inputTokens?.tokens);
+    expect(a["model_policy.input_tokens.method"]).toBe(result.inputTokens?.method);
+    for (const key of ["model_policy.fallback.reason", "model_policy.evidence.coverage", "error.type"]) {
+      expect(a).not.toHaveProperty(key);
+    }
+
+    const ints = [
+      "model_policy.budget.input_tokens",
+      "model_policy.budget.output_tokens",
+      "model_policy.input_tokens.estimated",
+      "model_policy.attempts",
+      "gen_ai.usage.input_tokens",
+      "gen_ai.usage.output_tokens",
+    ];
+    for (const key of ints) expect(Number.isInteger(a[key]), key).toBe(true);
+    expect(typeof a["model_policy.cost.usd"]).toBe("number");
+    expect(Number.isInteger(a["model_policy.cost.usd"])).toBe(false);
+    const bools = [
+      "model_policy.evidence.required",
+      "model_policy.review.required",
+      "model_policy.review.triggered",
+      "model_policy.fallback.used",
+    ];
+    for (const key of bools) expect(typeof a[key], key).toBe("boolean");
+    const strings = [
+      "task",
+      "id",
+      "version",
+      "table.version",
+      "model_tier",
+      "latency_tier",
+      "fallback.policy",
+      "model.requested",
+      "model.served",
+      "outcome",
+    ];
+    for (const key of strings) expect(typeof a[`model_policy.${key}`], key).toBe("string");
+    expect(Array.isArray(a["model_policy.review.reasons"])).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it("puts each attempt in a CLIENT child span that follows the GenAI client conventions", async () => {
+    const { adapter, router } = setup();
+    adapter.script("fast-model", {
+      reply: { label: "nda" },
+      usage: { inputTokens: 50, outputTokens: 7 },
+      servedModel: "fast-model-2026",
+    });
+    await router.run("classification", { messages: user("x"), schema: labelSchema });
+
+    const [routed] = harness.routedSpans();
+    const [attempt, ...others] = harness.attemptSpans();
+    expect(others).toHaveLength(0);
+    expect(attempt?.name).toBe("chat fast-model");
+    expect(attempt?.kind).toBe(SpanKind.CLIENT);
+    expect(attempt?.parentSpanContext?.spanId).toBe(routed?.spanContext().spanId);
+    expect(attempt?.spanContext().traceId).toBe(routed?.spanContext().traceId);
+    expect(attempt?.attributes).toMatchObject({
+      "gen_ai.operation.name": "chat",
+      "gen_ai.provider.name": "scripted",
+      "gen_ai.system": "scripted",
+      "gen_ai.request.model": "fast-model",
+      "gen_ai.request.max_tokens": 200,
+      "gen_ai.output.type": "json",
+      "gen_ai.response.model": "fast-model-2026",
+      "gen_ai.response.finish_reasons": ["stop"],
+      "gen_ai.usage.input_tokens": 50,
+      "gen_ai.usage.output_tokens": 7,
+      "model_policy.attempt.index": 1,
+      "model_policy.attempt.kind": "primary",
+      "model_policy.attempt.tier": "fast",
+    });
+    expect(attempt?.status.code).toBe(SpanStatusCode.UNSET);
+    expect(routed?.attributes["model_policy.model.served"]).toBe("fast-model-2026");
+  });
+
+  it("reports a fallback: used, reason, served model, and an ERROR span per failed attempt", async () => {
+    const { adapter, router } = setup();
+    const limited = { error: { errorClass: "rate_limit" as const, message: "429", status: 429, retryAfterMs: 1 } };
+    adapter.script("fast-model", limited, limited);
+    adapter.script("standard-model", { reply: { label: "msa" } });
+    const result = await router.run("classification", { messages: user("x"), schema: labelSchema });
+    expect(result.outcome).toBe("fallback_ok");
+
+    const [routed] = harness.routedSpans();
+    expect(routed?.status.code).toBe(SpanStatusCode.UNSET);
+    expect(routed?.attributes).toMatchObject({
+      "model_policy.outcome": "fallback_ok",
+      "model_policy.fallback.used": true,
+      "model_policy.fallback.reason": "rate_limit",
+      "model_policy.model.requested": "fast-model",
+      "model_policy.model.served": "standard-model",
+      "model_policy.attempts": 3,
+    });
+    const attempts = harness
+      .attemptSpans()
+      .sort(
+        (x, y) =>
+          Number(x.attributes["model_policy.attempt.index"]) - Number(y.attributes["model_policy.attempt.index"]),
+      );
+    expect(
+      attempts.map((span) => [
+        span.name,
+        span.attributes["model_policy.attempt.kind"],
+        span.status.code,
+        span.attributes["error.type"],
+      ]),
+    ).toEqual([
+      ["chat fast-model", "primary", SpanStatusCode.ERROR, "rate_limit"],
+      ["chat fast-model", "retry", SpanStatusCode.ERROR, "rate_limit"],
+      ["chat standard-model", "fallback", SpanStatusCode.UNSET, undefined],
+    ]);
+    expect(attempts[0]?.attributes["http.response.status_code"]).toBe(429);
+    for (const span of attempts) expect(span.parentSpanContext?.spanId).toBe(routed?.spanContext().spanId);
+  });
+
+  it("marks an over-budget call rejected with budget_exceeded and no attempt spans", async () => {
+    const { adapter, router } = setup();
+    const error = await router.run("classification", { messages: user("word ".repeat(5000)) }).catch((e: unknown) => e);
+    expect(BudgetExceededError.isInstance(error)).toBe(true);
+    expect(adapter.calls).toHaveLength(0);
+
+    const [routed, ...others] = harness.routedSpans();
+    expect(others).toHaveLength(0);
+    expect(harness.attemptSpans()).toHaveLength(0);
+    expect(routed?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(routed?.attributes).toMatchObject({
+      "model_policy.outcome": "rejected",
+      "error.type": "budget_exceeded",
+      "model_policy.attempts": 0,
+      "model_policy.input_tokens.estimated": 2001,
+      "model_policy.input_tokens.method": "exact",
+      "model_policy.cost.usd": 0,
+      "gen_ai.usage.input_tokens": 0,
+    });
+    expect(routed?.attributes).not.toHaveProperty("model_policy.model.served");
+    expect(routed?.events.map((event) => event.name)).toEqual(["exception"]);
+  });
+
+  it("records a failure as ERROR with the exception, and the caller gets the same typed error", async () => {
+    const { adapter, router, errors } = setup();
+    const down = { error: { errorClass: "server_error" as const, message: "503", status: 503 } };
+    adapter.script("strong-model", down, down, down);
+    const error = await router.run("risk_judgement", { messages: user("x") }).catch((e: unknown) => e);
+    expect(RoutingFailedError.isInstance(error)).toBe(true);
+
+    const [routed] = harness.routedSpans();
+    expect(routed?.status).toEqual({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+    expect(routed?.attributes).toMatchObject({
+      "model_policy.outcome": "failed",
+      "error.type": "server_error",
+      "model_policy.attempts": 3,
+    });
+    const [exception] = routed?.events ?? [];
+    expect(exception?.name).toBe("exception");
+    expect(exception?.attributes).toMatchObject({
+      "exception.type": "RoutingFailedError",
+      "exception.message": (error as Error).message,
+    });
+    expect(harness.attemptSpans()).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+
+  it("does not treat review as an error, and reports evidence coverage as a double", async () => {
+    const { adapter, router } = setup();
+    const answer = {
+      party: "Acme Corp",
+      amount: "100 EUR",
+      evidence: [{ field: "party", source_id: "c1", quote: "acme corp" }],
+    };
+    adapter.script("standard-model", { reply: answer }, { reply: answer });
+    const schema = z.object({
+      party: z.string(),
+      amount: z.string(),
+      evidence: z.array(z.object({ field: z.string(), source_id: z.string(), quote: z.string() })),
+    });
+    const result = await router.run("extraction", {
+      messages: user("extract"),
+      schema,
+      sources: [{ id: "c1", text: "Between Acme Corp and Beta Ltd." }],
+    });
+    expect(result.outcome).toBe("review");
+
+    const [routed] = harness.routedSpans();
+    expect(routed?.status.code).toBe(SpanStatusCode.UNSET);
+    expect(routed?.attributes).toMatchObject({
+      "model_policy.outcome": "review",
+      "model_policy.evidence.required": true,
+      "model_policy.evidence.coverage": 0.5,
+      "model_policy.review.triggered": true,
+      "model_policy.review.reasons": [...result.review.reasons],
+    });
+    expect(result.review.reasons.length).toBeGreaterThan(0);
+    expect(
+      harness
+        .attemptSpans()
+        .map((span) => span.attributes["model_policy.attempt.kind"])
+        .sort(),
+    ).toEqual(["evidence", "primary"]);
+  });
+
+  it("omits the cost and says so when a model has no price", async () => {
+    const { adapter, router } = setup();
+    adapter.script("fast-model", { reply: { label: "nda" }, servedModel: "unpriced-model" });
+    const result = await router.run("classification", { messages: user("x"), schema: labelSchema });
+    expect(result.costUsd).toBeNull();
+    const [routed] = harness.routedSpans();
+    expect(routed?.attributes["model_policy.cost.known"]).toBe(false);
+    expect(routed?.attributes).not.toHaveProperty("model_policy.cost.usd");
+  });
+});

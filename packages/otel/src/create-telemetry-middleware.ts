@@ -1,0 +1,217 @@
+import {
+  type AttemptCall,
+  type AttemptResult,
+  type RoutedCall,
+  RoutedCallError,
+  type RouteRecord,
+  type RouteResult,
+  type RouterMiddleware,
+} from "@modelpolicy/core";
+import {
+  type Context,
+  context,
+  type Exception,
+  type MeterProvider,
+  type Span,
+  SpanKind,
+  SpanStatusCode,
+  type Tracer,
+  type TracerProvider,
+  trace,
+} from "@opentelemetry/api";
+import { attemptEndAttributes, attemptStartAttributes } from "./attempt-attributes.js";
+import { callStartOf } from "./call-start.js";
+import { captureContentFromEnvironment } from "./message-content.js";
+import { recordAttributes } from "./record-attributes.js";
+import { ATTR_ERROR_TYPE } from "./semconv.js";
+import { safeErrorHandler, type TelemetryErrorHandler } from "./telemetry-error-handler.js";
+import { TelemetryInstruments } from "./telemetry-instruments.js";
+import { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";
+
+/** How {@link createTelemetryMiddleware} reports; every field is optional. */
+export interface TelemetryMiddlewareOptions {
+  /** Where spans go; defaults to the global provider, resolved lazily so later registration works. */
+  tracerProvider?: TracerProvider;
+  /** Where metrics go; defaults to the global provider at the time of each record. */
+  meterProvider?: MeterProvider;
+  /**
+   * Record prompts and completions (`gen_ai.input.messages` / `gen_ai.output.messages`) on
+   * attempt spans. Defaults to `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true`.
+   */
+  captureMessageContent?: boolean;
+  /** Receives telemetry failures, which are swallowed; defaults to `diag.error`. */
+  onError?: TelemetryErrorHandler;
+}
+
+/**
+ * The router middleware that makes every routed call visible: one INTERNAL span `route {task}`
+ * per call carrying the `model_policy.*` contract, one CLIENT span per provider attempt under it
+ * following the GenAI client conventions, and the GenAI and `model_policy.*` metrics. Both spans
+ * are made active while the router works, so spans of HTTP or vendor-SDK instrumentations nest
+ * inside. It observes and never decides: every telemetry failure is reported to `onError` and
+ * the call's value or error passes through unchanged. It never registers a global provider.
+ */
+export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = {}): RouterMiddleware {
+  const report = safeErrorHandler(options.onError);
+  const instruments = new TelemetryInstruments(options.meterProvider);
+  let captureContent = false;
+  try {
+    captureContent = options.captureMessageContent ?? captureContentFromEnvironment();
+  } catch (error) {
+    report("could not read the content-capture setting; content stays off", error);
+  }
+  let tracer: Tracer | undefined;
+  const tracerOf = (): Tracer => {
+    tracer ??= (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
+      INSTRUMENTATION_NAME,
+      INSTRUMENTATION_VERSION,
+    );
+    return tracer;
+  };
+
+  const finishCall = (
+    span: Span,
+    call: RoutedCall,
+    record: RouteRecord | undefined,
+    error: unknown,
+    failed: boolean,
+  ) => {
+    try {
+      if (record !== undefined) span.setAttributes(recordAttributes(record));
+      if (failed) markFailed(span, errorTypeOf(record, error), error, true);
+    } catch (problem) {
+      report("could not set the routed-call span's attributes", problem);
+    }
+    endSpan(span, report);
+    try {
+      instruments.recordCall(call, record);
+    } catch (problem) {
+      report("could not record the routed-call metrics", problem);
+    }
+  };
+
+  const finishAttempt = (span: Span, attempt: AttemptCall, result: AttemptResult | undefined, error: unknown) => {
+    try {
+      if (result === undefined) {
+        markFailed(span, "_OTHER", error, true);
+      } else {
+        span.setAttributes(attemptEndAttributes(result, captureContent));
+        if (result.record.outcome !== "ok") markFailed(span, result.record.errorClass ?? "_OTHER", undefined, false);
+      }
+    } catch (problem) {
+      report("could not set the attempt span's attributes", problem);
+    }
+    endSpan(span, report);
+    if (result === undefined) return;
+    try {
+      instruments.recordAttempt(attempt, result.record);
+    } catch (problem) {
+      report("could not record the attempt metrics", problem);
+    }
+  };
+
+  return {
+    name: INSTRUMENTATION_NAME,
+
+    async onCall(call: RoutedCall, next: () => Promise<RouteResult<unknown>>): Promise<RouteResult<unknown>> {
+      let span: Span | undefined;
+      let spanContext: Context;
+      try {
+        const start = callStartOf(call);
+        const parent = context.active();
+        span = tracerOf().startSpan(start.spanName, { kind: SpanKind.INTERNAL, attributes: start.attributes }, parent);
+        spanContext = trace.setSpan(parent, span);
+      } catch (error) {
+        abandon(span, error, report);
+        return next();
+      }
+      let result: RouteResult<unknown>;
+      try {
+        result = await runInContext(spanContext, next, report);
+      } catch (error) {
+        finishCall(span, call, RoutedCallError.isInstance(error) ? error.record : undefined, error, true);
+        throw error;
+      }
+      finishCall(span, call, result, undefined, false);
+      return result;
+    },
+
+    async onAttempt(attempt: AttemptCall, next: () => Promise<AttemptResult>): Promise<AttemptResult> {
+      let span: Span | undefined;
+      let spanContext: Context;
+      try {
+        const attributes = attemptStartAttributes(attempt, captureContent);
+        const parent = context.active();
+        span = tracerOf().startSpan(`chat ${attempt.model}`, { kind: SpanKind.CLIENT, attributes }, parent);
+        spanContext = trace.setSpan(parent, span);
+      } catch (error) {
+        abandon(span, error, report);
+        return next();
+      }
+      let result: AttemptResult;
+      try {
+        result = await runInContext(spanContext, next, report);
+      } catch (error) {
+        finishAttempt(span, attempt, undefined, error);
+        throw error;
+      }
+      finishAttempt(span, attempt, result, undefined);
+      return result;
+    },
+  };
+}
+
+/**
+ * Fails open when a span cannot start: reports, ends whatever was started, and lets the hook run
+ * `next` without a span, as instrumentation-openai does.
+ */
+function abandon(span: Span | undefined, error: unknown, report: TelemetryErrorHandler): void {
+  report("could not start a span; the call goes on without one", error);
+  if (span !== undefined) endSpan(span, report);
+}
+
+/**
+ * Runs `next` with the span's context active. A context manager that throws before calling
+ * `next` must not cost the call, so `next` then runs outside the span's context instead.
+ */
+function runInContext<T>(spanContext: Context, next: () => Promise<T>, report: TelemetryErrorHandler): Promise<T> {
+  let called = false;
+  const run = () => {
+    called = true;
+    return next();
+  };
+  try {
+    return context.with(spanContext, run);
+  } catch (error) {
+    if (called) throw error;
+    report("could not activate the span's context; the call goes on outside it", error);
+    return next();
+  }
+}
+
+function markFailed(span: Span, errorType: string, error: unknown, recordException: boolean): void {
+  span.setAttribute(ATTR_ERROR_TYPE, errorType);
+  if (recordException && error !== undefined) span.recordException(asException(error));
+  const message = recordException && error instanceof Error ? error.message : undefined;
+  span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
+}
+
+function endSpan(span: Span, report: TelemetryErrorHandler): void {
+  try {
+    span.end();
+  } catch (error) {
+    report("a span processor failed while ending a span", error);
+  }
+}
+
+/** `error.type` of a failed call: the router's error class, else the thrown error's name. */
+function errorTypeOf(record: RouteRecord | undefined, error: unknown): string {
+  if (record?.errorClass !== undefined) return record.errorClass;
+  if (RoutedCallError.isInstance(error)) return error.errorClass;
+  return error instanceof Error && error.name ? error.name : "_OTHER";
+}
+
+function asException(error: unknown): Exception {
+  if (error instanceof Error || typeof error === "string") return error;
+  return String(error);
+}

@@ -1,0 +1,2 @@
+export { type ExitHookTarget, installExitHooks } from "./exit-hooks.js";
+export { type StartTelemetryOptions, startTelemetry, type TelemetryHandle } from "./start-telemetry.js";
