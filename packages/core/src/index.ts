@@ -1,4 +1,12 @@
-export type { AdapterCall, AdapterResponse, ChatMessage, FinishReason, ModelAdapter, ResponseFormat, TokenUsage } from "./adapter/model-adapter.js";
+export type {
+  AdapterCall,
+  AdapterResponse,
+  ChatMessage,
+  FinishReason,
+  ModelAdapter,
+  ResponseFormat,
+  TokenUsage,
+} from "./adapter/model-adapter.js";
 export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/token-budget.js";
 export { type DiagnosticHandler, rateLimitedWarn } from "./diagnostics.js";
 export { BudgetExceededError } from "./errors/budget-exceeded-error.js";
@@ -37,11 +45,11 @@ export {
   modelPriceSchema,
   type PolicyTableInput,
   policyTableSchema,
-  RISK_LEVELS,
   type ReviewConditions,
+  RISK_LEVELS,
   type RiskLevel,
-  reviewConditionsSchema,
   retrySchema,
+  reviewConditionsSchema,
   type TierBinding,
   tierBindingSchema,
 } from "./policy/policy-schema.js";
@@ -58,7 +66,13 @@ export {
 export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF } from "./pricing/default-prices.js";
 export { PriceBook, priceUsage } from "./pricing/price-book.js";
 export type { BreakerOptions } from "./resilience/breaker-registry.js";
-export { decideReview, type ReviewDecision, type ReviewFacts, type ReviewReason, riskRank } from "./review/review-rules.js";
+export {
+  decideReview,
+  type ReviewDecision,
+  type ReviewFacts,
+  type ReviewReason,
+  riskRank,
+} from "./review/review-rules.js";
 export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/middleware.js";
 export type { RouteRequest } from "./router/route-request.js";
 export {

@@ -5,7 +5,10 @@ import { parsePolicyTableText } from "./policy/policy-table.js";
 
 // The README's examples are documentation users copy; this keeps them true.
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
-const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((match) => ({ lang: match[1], body: match[2] ?? "" }));
+const blocks = [...readme.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((match) => ({
+  lang: match[1],
+  body: match[2] ?? "",
+}));
 const yamlBlocks = blocks.filter((block) => block.lang === "yaml");
 
 describe("packages/core/README.md", () => {

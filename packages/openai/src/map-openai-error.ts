@@ -40,7 +40,11 @@ export function mapOpenAIError(error: unknown, model: string, signal: AbortSigna
     });
   }
   if (error instanceof SyntaxError) {
-    return new ProviderError({ ...base, errorClass: "server_error", message: `provider sent an unreadable body: ${message}` });
+    return new ProviderError({
+      ...base,
+      errorClass: "server_error",
+      message: `provider sent an unreadable body: ${message}`,
+    });
   }
   return new ProviderError({ ...base, errorClass: "unknown", retryable: false });
 }

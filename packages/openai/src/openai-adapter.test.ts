@@ -37,10 +37,15 @@ async function failure(promise: Promise<unknown>): Promise<ProviderError> {
 describe("openAIAdapter over the real SDK", () => {
   it("sends the output limit and JSON schema, and maps the answer", async () => {
     server.script("gpt-4.1-mini", [
-      reply.ok({ parties: ["Acme"] }, { usage: { promptTokens: 120, completionTokens: 9, cachedTokens: 64 }, model: "gpt-4.1-mini-2025-04-14" }),
+      reply.ok(
+        { parties: ["Acme"] },
+        { usage: { promptTokens: 120, completionTokens: 9, cachedTokens: 64 }, model: "gpt-4.1-mini-2025-04-14" },
+      ),
     ]);
     const adapter = openAIAdapter(client);
-    const response = await adapter.generate(call({ responseFormat: { name: "field extraction output", schema: { type: "object" } } }));
+    const response = await adapter.generate(
+      call({ responseFormat: { name: "field extraction output", schema: { type: "object" } } }),
+    );
     expect(response).toMatchObject({
       text: JSON.stringify({ parties: ["Acme"] }),
       usage: { inputTokens: 120, outputTokens: 9, cachedInputTokens: 64 },

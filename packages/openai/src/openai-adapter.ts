@@ -1,4 +1,10 @@
-import { type AdapterCall, type AdapterResponse, type ModelAdapter, ProviderError, type TokenUsage } from "@modelpolicy/core";
+import {
+  type AdapterCall,
+  type AdapterResponse,
+  type ModelAdapter,
+  ProviderError,
+  type TokenUsage,
+} from "@modelpolicy/core";
 import type OpenAI from "openai";
 import { mapFinishReason } from "./map-finish-reason.js";
 import { mapOpenAIError } from "./map-openai-error.js";
@@ -43,7 +49,11 @@ export function openAIAdapter(client: OpenAI, options: OpenAIAdapterOptions = {}
               ? {
                   response_format: {
                     type: "json_schema" as const,
-                    json_schema: { name: schemaName(call.responseFormat.name), schema: call.responseFormat.schema, strict: false },
+                    json_schema: {
+                      name: schemaName(call.responseFormat.name),
+                      schema: call.responseFormat.schema,
+                      strict: false,
+                    },
                   },
                 }
               : {}),
@@ -62,7 +72,11 @@ function toResponse(completion: unknown, model: string): AdapterResponse {
   const body = completion as Partial<OpenAI.Chat.Completions.ChatCompletion> | string | null;
   const choice = typeof body === "object" && body !== null ? body.choices?.[0] : undefined;
   if (!choice || typeof body !== "object" || body === null) {
-    throw new ProviderError({ errorClass: "server_error", model, message: "provider answered 200 without a chat completion (not JSON, or no choices)" });
+    throw new ProviderError({
+      errorClass: "server_error",
+      model,
+      message: "provider answered 200 without a chat completion (not JSON, or no choices)",
+    });
   }
   const usage: TokenUsage = {
     inputTokens: body.usage?.prompt_tokens ?? 0,
@@ -74,10 +88,21 @@ function toResponse(completion: unknown, model: string): AdapterResponse {
   const finishReason = mapFinishReason(choice.finish_reason);
   const servedModel = body.model || model;
   if (finishReason === "length") {
-    throw new ProviderError({ errorClass: "output_limit", model, usage, message: `${servedModel} stopped at the output limit` });
+    throw new ProviderError({
+      errorClass: "output_limit",
+      model,
+      usage,
+      message: `${servedModel} stopped at the output limit`,
+    });
   }
   if (finishReason === "content_filter" || choice.message?.refusal) {
-    throw new ProviderError({ errorClass: "content_filter", model, usage, retryable: false, message: `${servedModel} filtered or refused the answer` });
+    throw new ProviderError({
+      errorClass: "content_filter",
+      model,
+      usage,
+      retryable: false,
+      message: `${servedModel} filtered or refused the answer`,
+    });
   }
   return {
     text: choice.message?.content ?? "",

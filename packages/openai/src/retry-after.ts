@@ -3,7 +3,10 @@
  * first, then the standard `Retry-After` as seconds or an HTTP date. Absent or unparsable
  * headers give `undefined`, so the router falls back to its own backoff.
  */
-export function retryAfterMs(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(
+  headers: { get(name: string): string | null } | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const precise = Number.parseFloat(headers.get("retry-after-ms") ?? "");
   if (Number.isFinite(precise) && precise >= 0) return Math.round(precise);

@@ -46,13 +46,18 @@ const messages = [{ role: "user" as const, content: "MUTUAL NON-DISCLOSURE AGREE
 
 describe("router + OpenAI adapter + real SDK over HTTP", () => {
   it("sends nothing for over-budget input", async () => {
-    const error = await router.run("document_classification", { messages: [{ role: "user", content: "x ".repeat(5000) }] }).catch((e) => e);
+    const error = await router
+      .run("document_classification", { messages: [{ role: "user", content: "x ".repeat(5000) }] })
+      .catch((e) => e);
     expect(BudgetExceededError.isInstance(error)).toBe(true);
     expect(server.requestCount).toBe(0);
   });
 
   it("absorbs a 429 with Retry-After in exactly two requests (SDK retries off)", async () => {
-    server.script("gpt-4.1-nano", [reply.error(429, "rate_limit_exceeded", { retryAfterMs: 50 }), reply.ok({ label: "nda" })]);
+    server.script("gpt-4.1-nano", [
+      reply.error(429, "rate_limit_exceeded", { retryAfterMs: 50 }),
+      reply.ok({ label: "nda" }),
+    ]);
     const result = await router.run("document_classification", { messages, schema });
     expect(result.output.label).toBe("nda");
     expect(result.attempts.map((attempt) => [attempt.kind, attempt.delayBeforeMs])).toEqual([
@@ -66,7 +71,11 @@ describe("router + OpenAI adapter + real SDK over HTTP", () => {
     server.script("gpt-4.1-nano", [reply.serverError(503), reply.serverError(503)]);
     server.script("gpt-4.1-mini", [reply.ok({ label: "msa" })]);
     const result = await router.run("document_classification", { messages, schema });
-    expect(result).toMatchObject({ outcome: "fallback_ok", modelServed: "gpt-4.1-mini", fallback: { used: true, reason: "server_error" } });
+    expect(result).toMatchObject({
+      outcome: "fallback_ok",
+      modelServed: "gpt-4.1-mini",
+      fallback: { used: true, reason: "server_error" },
+    });
     expect(server.requestsFor("gpt-4.1-nano")).toHaveLength(2);
   });
 });

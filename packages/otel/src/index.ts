@@ -34,6 +34,32 @@ export {
   METRIC_MODEL_POLICY_TOKENS,
 } from "./attributes.js";
 export { createTelemetryMiddleware, type TelemetryMiddlewareOptions } from "./create-telemetry-middleware.js";
+export {
+  type AttributeValueLike,
+  DEFAULT_LEDGER_DIR,
+  EXPORT_FAILED,
+  EXPORT_SUCCESS,
+  type ExportResultLike,
+  type HrTimeLike,
+  hrTimeToMilliseconds,
+  isRoutedCallSpan,
+  LEDGER_ATTRIBUTE_COLUMNS,
+  LEDGER_SCHEMA_VERSION,
+  type LedgerColumnKind,
+  type LedgerContents,
+  type LedgerFileTail,
+  type LedgerLine,
+  type LedgerRecord,
+  LedgerSpanExporter,
+  type LedgerSpanExporterOptions,
+  ledgerFileName,
+  ledgerFiles,
+  ledgerFileTail,
+  ledgerLineFromSpan,
+  ledgerRecordFromSpan,
+  type ReadableSpanLike,
+  readLedger,
+} from "./ledger/index.js";
 export { CAPTURE_CONTENT_ENV } from "./message-content.js";
 export type { TelemetryErrorHandler } from "./telemetry-error-handler.js";
 export { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";

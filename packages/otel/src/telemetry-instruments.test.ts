@@ -44,6 +44,7 @@ describe("metrics", () => {
       "model_policy.outcome": "ok",
       "model_policy.fallback.used": false,
       "model_policy.review.triggered": false,
+      "model_policy.cost.known": true,
       value: 2,
     });
     expect(labels).toContainEqual({
@@ -53,20 +54,26 @@ describe("metrics", () => {
       "model_policy.outcome": "rejected",
       "model_policy.fallback.used": false,
       "model_policy.review.triggered": false,
+      "model_policy.cost.known": true,
       value: 1,
     });
   });
 
   it("counts tokens per routed call by token type and records its duration", async () => {
     const { adapter, router } = routerWithTelemetry();
-    const limited = { error: { errorClass: "server_error" as const, message: "503", usage: { inputTokens: 7, outputTokens: 0 } } };
+    const limited = {
+      error: { errorClass: "server_error" as const, message: "503", usage: { inputTokens: 7, outputTokens: 0 } },
+    };
     adapter.script("fast-model", limited, limited);
     adapter.script("standard-model", { reply: { label: "a" }, usage: { inputTokens: 100, outputTokens: 20 } });
     await router.run("classification", { messages: user("x"), schema: labelSchema });
     const tokens = await harness.points("model_policy.tokens");
     const byType = Object.fromEntries(tokens.map((point) => [point.attributes["gen_ai.token.type"], point.value]));
     expect(byType).toEqual({ input: 114, output: 20 });
-    expect(tokens[0]?.attributes).toMatchObject({ "model_policy.fallback.used": true, "model_policy.outcome": "fallback_ok" });
+    expect(tokens[0]?.attributes).toMatchObject({
+      "model_policy.fallback.used": true,
+      "model_policy.outcome": "fallback_ok",
+    });
     const duration = await harness.descriptor("model_policy.duration");
     expect(duration?.unit).toBe("s");
   });

@@ -8,6 +8,7 @@ import {
   ValueType,
 } from "@opentelemetry/api";
 import {
+  ATTR_MODEL_POLICY_COST_KNOWN,
   ATTR_MODEL_POLICY_FALLBACK_USED,
   ATTR_MODEL_POLICY_ID,
   ATTR_MODEL_POLICY_MODEL_SERVED,
@@ -98,13 +99,21 @@ export class TelemetryInstruments {
       [ATTR_MODEL_POLICY_OUTCOME]: record?.outcome ?? "failed",
       [ATTR_MODEL_POLICY_FALLBACK_USED]: record?.fallback.used ?? false,
       [ATTR_MODEL_POLICY_REVIEW_TRIGGERED]: record?.review.triggered ?? false,
+      // Lets a cost query over Prometheus tell "no cost" from "cost unknown", as the ledger does.
+      [ATTR_MODEL_POLICY_COST_KNOWN]: record !== undefined && record.costUsd !== null,
     };
     if (record?.modelServed !== undefined) attributes[ATTR_MODEL_POLICY_MODEL_SERVED] = record.modelServed;
     instruments.calls.add(1, attributes);
     if (record === undefined) return;
     instruments.duration.record(record.durationMs / 1000, attributes);
-    instruments.tokens.add(record.usage.inputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
-    instruments.tokens.add(record.usage.outputTokens, { ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+    instruments.tokens.add(record.usage.inputTokens, {
+      ...attributes,
+      [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+    });
+    instruments.tokens.add(record.usage.outputTokens, {
+      ...attributes,
+      [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+    });
     if (record.costUsd !== null && Number.isFinite(record.costUsd)) {
       instruments.cost.add(record.costUsd, attributes);
     }

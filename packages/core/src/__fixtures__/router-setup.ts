@@ -23,12 +23,19 @@ export function routerSetup(overrides: Partial<PolicyTableInput> = {}, middlewar
 export const user = (content: string) => [{ role: "user" as const, content }];
 
 /** A scripted provider failure step. */
-export const failure = (errorClass: "rate_limit" | "server_error" | "timeout" | "content_filter" | "context_length" | "auth" | "bad_request", extra: { retryAfterMs?: number; status?: number } = {}) => ({
+export const failure = (
+  errorClass: "rate_limit" | "server_error" | "timeout" | "content_filter" | "context_length" | "auth" | "bad_request",
+  extra: { retryAfterMs?: number; status?: number } = {},
+) => ({
   error: { errorClass, message: errorClass, ...extra },
 });
 
 /** Replaces fields of one policy of {@link testTable}. */
 export function patchPolicy(task: string, patch: Record<string, unknown>): Partial<PolicyTableInput> {
   const base = testTable();
-  return { policies: base.policies.map((policy) => (policy.task === task ? { ...policy, ...patch } : policy)) as PolicyTableInput["policies"] };
+  return {
+    policies: base.policies.map((policy) =>
+      policy.task === task ? { ...policy, ...patch } : policy,
+    ) as PolicyTableInput["policies"],
+  };
 }

@@ -10,7 +10,8 @@ const MARKER = Symbol.for("modelpolicy.error.budget_exceeded");
  * lower bound when counting stopped early at the limit.
  */
 export class BudgetExceededError extends RoutedCallError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
   /** Tokens counted in the input (counting stops just past the limit). */
   readonly counted: number;
   /** The policy's input-token budget. */

@@ -7,7 +7,8 @@ const MARKER = Symbol.for("modelpolicy.error.configuration");
  * something its policy cannot give. Fix the code, not the traffic.
  */
 export class ConfigurationError extends ModelPolicyError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
 
   constructor(message: string) {
     super(message);

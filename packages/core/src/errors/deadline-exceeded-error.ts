@@ -9,7 +9,8 @@ const MARKER = Symbol.for("modelpolicy.error.deadline_exceeded");
  * provider requests were aborted; `record.errorClass` is `timeout` or `aborted`.
  */
 export class DeadlineExceededError extends RoutedCallError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
 
   constructor(message: string, record: RouteRecord, options?: { cause?: unknown }) {
     super(message, record, options);

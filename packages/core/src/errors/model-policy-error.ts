@@ -6,7 +6,8 @@ const MARKER = Symbol.for("modelpolicy.error");
  * `instanceof` fails; each subclass adds a marker of its own the same way.
  */
 export class ModelPolicyError extends Error {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

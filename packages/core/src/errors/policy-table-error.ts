@@ -14,7 +14,8 @@ export interface PolicyTableIssue {
  * each with its path, and the message prints them one a line, like `z.prettifyError`.
  */
 export class PolicyTableError extends ModelPolicyError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
   /** Every problem found, in document order. */
   readonly issues: readonly PolicyTableIssue[];
   /** Where the table came from (a file path), when known. */
@@ -35,9 +36,7 @@ export class PolicyTableError extends ModelPolicyError {
 /** `policies[2].max_output_tokens` style, the way people read a path in a YAML file. */
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return "(root)";
-  return path
-    .map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? part : `.${part}`))
-    .join("");
+  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? part : `.${part}`)).join("");
 }
 
 function formatIssues(issues: readonly PolicyTableIssue[], source: string | undefined): string {

@@ -28,7 +28,8 @@ export interface ProviderErrorInit {
  * never looks at vendor error types.
  */
 export class ProviderError extends ModelPolicyError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
   readonly errorClass: ErrorClass;
   readonly status: number | undefined;
   readonly retryable: boolean;

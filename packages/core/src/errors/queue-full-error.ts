@@ -9,7 +9,8 @@ const MARKER = Symbol.for("modelpolicy.error.queue_full");
  * tier's backlog from growing without bound; other tiers are unaffected.
  */
 export class QueueFullError extends RoutedCallError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
   /** The latency tier whose queue was full. */
   readonly latencyTier: string;
 

@@ -9,7 +9,8 @@ const MARKER = Symbol.for("modelpolicy.error.routed_call");
  * the telemetry can say what the call did before it failed.
  */
 export class RoutedCallError extends ModelPolicyError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
 
   /** What the call did before failing; `outcome` is `rejected` or `failed`. */
   readonly record: RouteRecord;

@@ -9,7 +9,8 @@ const MARKER = Symbol.for("modelpolicy.error.routing_failed");
  * fall back on, or the fallback chain reached `stop`. `cause` is the last provider error.
  */
 export class RoutingFailedError extends RoutedCallError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
 
   constructor(message: string, record: RouteRecord, options?: { cause?: unknown }) {
     super(message, record, options);

@@ -7,7 +7,8 @@ const MARKER = Symbol.for("modelpolicy.error.unknown_task");
  * raised before anything is counted or sent.
  */
 export class UnknownTaskError extends ModelPolicyError {
-  private readonly [MARKER] = true;
+  /** Brand checked by `isInstance`; a symbol key survives duplicate installs where `instanceof` fails. */
+  readonly [MARKER] = true;
   /** The task that was asked for. */
   readonly task: string;
   /** The tasks the table declares, to make the typo obvious. */

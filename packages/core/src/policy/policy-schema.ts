@@ -14,9 +14,7 @@ export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const FALLBACK_POLICIES = ["next_tier", "partial", "stop"] as const;
 
 const nameSchema = z.string().min(1, "must not be empty");
-const versionSchema = z
-  .union([z.string().min(1, "must not be empty"), z.number()])
-  .transform((value) => String(value));
+const versionSchema = z.union([z.string().min(1, "must not be empty"), z.number()]).transform((value) => String(value));
 
 /**
  * A tier binding: which provider and model serve a tier such as `fast` or `strong`. The table's
@@ -82,9 +80,7 @@ export const retrySchema = z.strictObject({
 export const modelPolicySchema = z.strictObject({
   id: nameSchema,
   version: versionSchema,
-  task: z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "must start with a letter and use letters, digits, _ . -"),
+  task: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, "must start with a letter and use letters, digits, _ . -"),
   description: z.string().optional(),
   model_tier: nameSchema,
   max_input_tokens: z.int().positive(),

@@ -117,7 +117,10 @@ function inDocumentOrder(issues: PolicyTableIssue[]): PolicyTableIssue[] {
     }
     return a.length - b.length;
   };
-  return issues.map((issue, index) => ({ issue, index })).sort((x, y) => compare(x.issue.path, y.issue.path) || x.index - y.index).map(({ issue }) => issue);
+  return issues
+    .map((issue, index) => ({ issue, index }))
+    .sort((x, y) => compare(x.issue.path, y.issue.path) || x.index - y.index)
+    .map(({ issue }) => issue);
 }
 
 /** Options for {@link parsePolicyTableText}. */
@@ -137,7 +140,10 @@ export function parsePolicyTableText(content: string | Uint8Array, options: Pars
   const { source } = options;
   const size = typeof content === "string" ? content.length : content.byteLength;
   if (size > MAX_TABLE_TEXT_BYTES) {
-    throw new PolicyTableError([{ path: [], code: "too_large", message: `table is ${size} bytes; the limit is ${MAX_TABLE_TEXT_BYTES}` }], source);
+    throw new PolicyTableError(
+      [{ path: [], code: "too_large", message: `table is ${size} bytes; the limit is ${MAX_TABLE_TEXT_BYTES}` }],
+      source,
+    );
   }
   let text: string;
   try {
@@ -147,14 +153,21 @@ export function parsePolicyTableText(content: string | Uint8Array, options: Pars
   }
   let document: unknown;
   try {
-    document = options.format === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
+    document =
+      options.format === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new PolicyTableError([{ path: [], code: "syntax", message: `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${reason}` }], source);
+    throw new PolicyTableError(
+      [{ path: [], code: "syntax", message: `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${reason}` }],
+      source,
+    );
   }
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
     const kind = document === null ? "null" : Array.isArray(document) ? "a list" : typeof document;
-    throw new PolicyTableError([{ path: [], code: "invalid_type", message: `expected a mapping with version, tiers and policies, got ${kind}` }], source);
+    throw new PolicyTableError(
+      [{ path: [], code: "invalid_type", message: `expected a mapping with version, tiers and policies, got ${kind}` }],
+      source,
+    );
   }
   return parsePolicyTable(document, source);
 }

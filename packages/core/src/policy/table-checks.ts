@@ -25,27 +25,51 @@ export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
     const at = (...rest: (string | number)[]) => ["policies", index, ...rest];
     const firstId = seenIds.get(policy.id);
     if (firstId !== undefined) {
-      issues.push({ path: at("id"), code: "duplicate_id", message: `duplicate policy id "${policy.id}" (first at policies[${firstId}])` });
+      issues.push({
+        path: at("id"),
+        code: "duplicate_id",
+        message: `duplicate policy id "${policy.id}" (first at policies[${firstId}])`,
+      });
     } else seenIds.set(policy.id, index);
     const firstTask = seenTasks.get(policy.task);
     if (firstTask !== undefined) {
-      issues.push({ path: at("task"), code: "duplicate_task", message: `duplicate task "${policy.task}" (first at policies[${firstTask}])` });
+      issues.push({
+        path: at("task"),
+        code: "duplicate_task",
+        message: `duplicate task "${policy.task}" (first at policies[${firstTask}])`,
+      });
     } else seenTasks.set(policy.task, index);
 
     const tier = table.tiers[policy.model_tier];
     if (!tier) {
-      issues.push({ path: at("model_tier"), code: "unknown_tier", message: `tier "${policy.model_tier}" is not declared in tiers (declared: ${tierNames.join(", ")})` });
+      issues.push({
+        path: at("model_tier"),
+        code: "unknown_tier",
+        message: `tier "${policy.model_tier}" is not declared in tiers (declared: ${tierNames.join(", ")})`,
+      });
     } else if (tier.max_output_tokens !== undefined && policy.max_output_tokens > tier.max_output_tokens) {
-      issues.push({ path: at("max_output_tokens"), code: "above_tier_cap", message: `${policy.max_output_tokens} is above tier "${policy.model_tier}" output cap ${tier.max_output_tokens}` });
+      issues.push({
+        path: at("max_output_tokens"),
+        code: "above_tier_cap",
+        message: `${policy.max_output_tokens} is above tier "${policy.model_tier}" output cap ${tier.max_output_tokens}`,
+      });
     }
     if (!table.latencyTierNames.has(policy.latency_tier)) {
-      issues.push({ path: at("latency_tier"), code: "unknown_latency_tier", message: `latency tier "${policy.latency_tier}" is not declared (declared: ${[...table.latencyTierNames].join(", ")})` });
+      issues.push({
+        path: at("latency_tier"),
+        code: "unknown_latency_tier",
+        message: `latency tier "${policy.latency_tier}" is not declared (declared: ${[...table.latencyTierNames].join(", ")})`,
+      });
     }
     issues.push(...checkFallback(policy, tierNames, at));
   });
 
   if (table.unknownTask !== undefined && !seenIds.has(table.unknownTask)) {
-    issues.push({ path: ["unknown_task"], code: "unknown_policy", message: `unknown_task names policy id "${table.unknownTask}", which is not declared` });
+    issues.push({
+      path: ["unknown_task"],
+      code: "unknown_policy",
+      message: `unknown_task names policy id "${table.unknownTask}", which is not declared`,
+    });
   }
   return issues;
 }
@@ -64,14 +88,22 @@ function checkFallback(
     let key: string | undefined;
     if (step === "next_tier") {
       if (current >= 0 && current + 1 >= tierNames.length) {
-        issues.push({ path, code: "no_next_tier", message: `next_tier after "${tierNames[current]}", the last declared tier` });
+        issues.push({
+          path,
+          code: "no_next_tier",
+          message: `next_tier after "${tierNames[current]}", the last declared tier`,
+        });
         return;
       }
       current += 1;
       key = `tier:${tierNames[current]}`;
     } else if (typeof step === "object" && "tier" in step) {
       if (!tierNames.includes(step.tier)) {
-        issues.push({ path: [...path, "tier"], code: "unknown_tier", message: `fallback tier "${step.tier}" is not declared in tiers` });
+        issues.push({
+          path: [...path, "tier"],
+          code: "unknown_tier",
+          message: `fallback tier "${step.tier}" is not declared in tiers`,
+        });
         return;
       }
       current = tierNames.indexOf(step.tier);
@@ -83,7 +115,11 @@ function checkFallback(
     }
     if (key !== undefined) {
       if (visited.has(key)) {
-        issues.push({ path, code: "fallback_cycle", message: `fallback chain returns to ${key.replace(":", " ")} (a cycle)` });
+        issues.push({
+          path,
+          code: "fallback_cycle",
+          message: `fallback chain returns to ${key.replace(":", " ")} (a cycle)`,
+        });
       }
       visited.add(key);
     }

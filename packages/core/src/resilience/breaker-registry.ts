@@ -1,4 +1,4 @@
-import { CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
+import { type CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
 import { ProviderError } from "../errors/provider-error.js";
 
 /** When a model's circuit opens, and for how long. */

@@ -27,7 +27,11 @@ describe("decideReview", () => {
 
   it("reviews always, on fallback and on partial answers as configured", () => {
     const always = { ...risk, review_required: true, review: { on_fallback: true } };
-    expect(decideReview(always, { fallbackUsed: true, partial: true }).reasons).toEqual(["always", "fallback_used", "partial"]);
+    expect(decideReview(always, { fallbackUsed: true, partial: true }).reasons).toEqual([
+      "always",
+      "fallback_used",
+      "partial",
+    ]);
     expect(decideReview(risk, { fallbackUsed: true, partial: false }).triggered).toBe(false);
   });
 });

@@ -2,13 +2,7 @@ import type { ModelPolicy, RiskLevel } from "../policy/policy-schema.js";
 import { RISK_LEVELS } from "../policy/policy-schema.js";
 
 /** Why a call went to review; carried as `model_policy.review.reasons`. */
-export type ReviewReason =
-  | "always"
-  | "risk"
-  | "evidence_gap"
-  | "low_confidence"
-  | "fallback_used"
-  | "partial";
+export type ReviewReason = "always" | "risk" | "evidence_gap" | "low_confidence" | "fallback_used" | "partial";
 
 /** What the router knows when it decides review. */
 export interface ReviewFacts {

@@ -1,18 +1,12 @@
-import {
-  BrokenCircuitError,
-  handleWhen,
-  isBrokenCircuitError,
-  isTaskCancelledError,
-  retry,
-} from "cockatiel";
+import { BrokenCircuitError, handleWhen, isBrokenCircuitError, isTaskCancelledError, retry } from "cockatiel";
 import type { z } from "zod";
 import type { ChatMessage, ModelAdapter, ResponseFormat, TokenUsage } from "../adapter/model-adapter.js";
+import type { DiagnosticHandler } from "../diagnostics.js";
 import type { ErrorClass } from "../errors/error-class.js";
 import { ProviderError } from "../errors/provider-error.js";
+import type { PriceBook } from "../pricing/price-book.js";
 import type { BreakerRegistry } from "../resilience/breaker-registry.js";
 import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
-import type { PriceBook } from "../pricing/price-book.js";
-import type { DiagnosticHandler } from "../diagnostics.js";
 import type { CallState } from "./call-state.js";
 import { type Layer, runLayers } from "./compose-middleware.js";
 import type { ChainTarget } from "./fallback-chain.js";
@@ -239,7 +233,13 @@ function recordSkipped(context: AttemptContext, target: Extract<ChainTarget, { k
 function normaliseFailure(error: unknown, signal: AbortSignal, model: string): ProviderError {
   if (ProviderError.isInstance(error) && !(signal.aborted && error.errorClass === "aborted")) return error;
   if (signal.aborted) {
-    return new ProviderError({ errorClass: "timeout", message: "deadline passed during the provider call", model, retryable: false, cause: error });
+    return new ProviderError({
+      errorClass: "timeout",
+      message: "deadline passed during the provider call",
+      model,
+      retryable: false,
+      cause: error,
+    });
   }
   if (error instanceof BrokenCircuitError) throw error;
   const message = error instanceof Error ? error.message : String(error);

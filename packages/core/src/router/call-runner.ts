@@ -81,7 +81,11 @@ async function runWithRepairs(
       if (outcome.errorClass === "schema_invalid" && repairsLeft > 0 && !context.signal.aborted) {
         repairsLeft -= 1;
         attemptKind = "repair";
-        messages = [...messages, { role: "assistant", content: outcome.text ?? "" }, { role: "user", content: repairPrompt(outcome.problem) }];
+        messages = [
+          ...messages,
+          { role: "assistant", content: outcome.text ?? "" },
+          { role: "user", content: repairPrompt(outcome.problem) },
+        ];
         continue;
       }
       return outcome;
@@ -92,7 +96,11 @@ async function runWithRepairs(
     if (evidence.coverage < 1 && evidenceLeft > 0 && !context.signal.aborted) {
       evidenceLeft -= 1;
       attemptKind = "evidence";
-      messages = [...messages, { role: "assistant", content: outcome.text }, { role: "user", content: evidencePrompt(evidence) }];
+      messages = [
+        ...messages,
+        { role: "assistant", content: outcome.text },
+        { role: "user", content: evidencePrompt(evidence) },
+      ];
       continue;
     }
     return { ok: true, value: outcome.value, evidence };
@@ -122,7 +130,9 @@ function finish(
 
 function readRisk(output: Record<string, unknown> | undefined): RiskLevel | undefined {
   const value = output !== null && typeof output === "object" ? output.risk_level : undefined;
-  return typeof value === "string" && (RISK_LEVELS as readonly string[]).includes(value) ? (value as RiskLevel) : undefined;
+  return typeof value === "string" && (RISK_LEVELS as readonly string[]).includes(value)
+    ? (value as RiskLevel)
+    : undefined;
 }
 
 function higherRisk(a: RiskLevel | undefined, b: RiskLevel | undefined): RiskLevel | undefined {

@@ -24,12 +24,7 @@ export function runLayers<T>(
   return next();
 }
 
-async function guard<T>(
-  layer: Layer<T>,
-  next: () => Promise<T>,
-  report: DiagnosticHandler,
-  label: string,
-): Promise<T> {
+async function guard<T>(layer: Layer<T>, next: () => Promise<T>, report: DiagnosticHandler, label: string): Promise<T> {
   let settled: Promise<T> | undefined;
   const once = () => {
     settled ??= next();
@@ -38,7 +33,12 @@ async function guard<T>(
   try {
     await layer(once);
   } catch (error) {
-    const fromNext = settled ? await settled.then(() => undefined, (rejection: unknown) => rejection) : undefined;
+    const fromNext = settled
+      ? await settled.then(
+          () => undefined,
+          (rejection: unknown) => rejection,
+        )
+      : undefined;
     if (!settled || error !== fromNext) report(`middleware failed in ${label}; the call goes on`, error);
   }
   if (!settled) {

@@ -45,4 +45,3 @@ export interface RouterMiddleware {
   onCall?(call: RoutedCall, next: () => Promise<RouteResult<unknown>>): Promise<unknown>;
   onAttempt?(attempt: AttemptCall, next: () => Promise<AttemptResult>): Promise<unknown>;
 }
-

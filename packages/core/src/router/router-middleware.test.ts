@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { describe, expect, it } from "vitest";
 import { failure, routerSetup, user } from "../__fixtures__/router-setup.js";
 import { RoutingFailedError } from "../errors/routing-failed-error.js";
-import type { AttemptRecord } from "./route-result.js";
 import type { RouterMiddleware } from "./middleware.js";
+import type { AttemptRecord } from "./route-result.js";
 
 describe("middleware", () => {
   it("sees the resolved policy, every attempt and the result", async () => {
@@ -48,12 +48,33 @@ describe("middleware", () => {
 
   it.each([
     ["throws before next", async () => Promise.reject(new Error("boom"))],
-    ["throws after next", async (next: () => Promise<unknown>) => { await next(); throw new Error("boom"); }],
+    [
+      "throws after next",
+      async (next: () => Promise<unknown>) => {
+        await next();
+        throw new Error("boom");
+      },
+    ],
     ["never calls next", async () => "something else"],
-    ["throws synchronously", () => { throw new Error("sync boom"); }],
-    ["calls next twice", async (next: () => Promise<unknown>) => { await next(); await next(); }],
+    [
+      "throws synchronously",
+      () => {
+        throw new Error("sync boom");
+      },
+    ],
+    [
+      "calls next twice",
+      async (next: () => Promise<unknown>) => {
+        await next();
+        await next();
+      },
+    ],
   ])("a middleware that %s does not change the result", async (_name, hook) => {
-    const broken: RouterMiddleware = { name: "broken", onCall: (_call, next) => hook(next), onAttempt: (_attempt, next) => hook(next) };
+    const broken: RouterMiddleware = {
+      name: "broken",
+      onCall: (_call, next) => hook(next),
+      onAttempt: (_attempt, next) => hook(next),
+    };
     const { adapter, router, diagnostics } = routerSetup({}, [broken]);
     adapter.script("fast-model", { reply: "the answer" });
     const result = await router.run("classification", { messages: user("x") });

@@ -45,7 +45,11 @@ describe("structured output", () => {
 
   it("returns what validated when the chain reaches partial, flagged for review", async () => {
     const { adapter, router } = routerSetup(
-      patchPolicy("extraction", { fallback_policy: "partial", retry: { repair_attempts: 0 }, evidence_required: false }),
+      patchPolicy("extraction", {
+        fallback_policy: "partial",
+        retry: { repair_attempts: 0 },
+        evidence_required: false,
+      }),
     );
     adapter.script("standard-model", { reply: { party: "Acme Corp", amount: "n/a", evidence: [] } });
     const result = await router.run("extraction", { messages: user("extract"), schema: fieldsSchema });
@@ -77,7 +81,9 @@ describe("evidence", () => {
   });
 
   it("falls back on missing evidence when the policy says so", async () => {
-    const { adapter, router } = routerSetup(patchPolicy("extraction", { fallback_on: ["evidence_missing"], retry: { evidence_attempts: 0 } }));
+    const { adapter, router } = routerSetup(
+      patchPolicy("extraction", { fallback_on: ["evidence_missing"], retry: { evidence_attempts: 0 } }),
+    );
     adapter.script("standard-model", { reply: { ...good, evidence: [] } });
     adapter.script("strong-model", { reply: good });
     const result = await router.run("extraction", { messages: user("extract"), schema: fieldsSchema, sources });
@@ -97,7 +103,11 @@ describe("review from the output", () => {
   ])("output %o with caller risk %s → review reasons %o", async (reply, risk, reasons) => {
     const { adapter, router } = routerSetup();
     adapter.script("strong-model", { reply });
-    const result = await router.run("risk_judgement", { messages: user("judge"), schema: riskSchema, ...(risk ? { risk } : {}) });
+    const result = await router.run("risk_judgement", {
+      messages: user("judge"),
+      schema: riskSchema,
+      ...(risk ? { risk } : {}),
+    });
     expect(result.review.reasons).toEqual(reasons);
     expect(result.outcome).toBe(reasons.length > 0 ? "review" : "ok");
   });
@@ -125,12 +135,17 @@ describe("budget escalation", () => {
 
 describe("cost", () => {
   it("prices every attempt on its served model, failed ones too, and is null with a warning when unknown", async () => {
-    const { adapter, router, diagnostics } = routerSetup(patchPolicy("classification", { fallback_on: ["output_limit"] }));
-    adapter.script(
-      "fast-model",
-      { error: { errorClass: "output_limit", message: "length", usage: { inputTokens: 1000, outputTokens: 200 } } },
+    const { adapter, router, diagnostics } = routerSetup(
+      patchPolicy("classification", { fallback_on: ["output_limit"] }),
     );
-    adapter.script("standard-model", { reply: "x", servedModel: "mystery-model-2026-01-01", usage: { inputTokens: 10, outputTokens: 10 } });
+    adapter.script("fast-model", {
+      error: { errorClass: "output_limit", message: "length", usage: { inputTokens: 1000, outputTokens: 200 } },
+    });
+    adapter.script("standard-model", {
+      reply: "x",
+      servedModel: "mystery-model-2026-01-01",
+      usage: { inputTokens: 10, outputTokens: 10 },
+    });
     const result = await router.run("classification", { messages: user("x") });
     expect(result.attempts[0]?.costUsd).toBeCloseTo((1000 * 1 + 200 * 2) / 1e6, 12);
     expect(result.attempts[1]?.costUsd).toBeNull();

@@ -90,7 +90,9 @@ describe("deadlines", () => {
     adapter.script("fast-model", { hang: true });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const error = await router.run("classification", { messages: user("x"), signal: controller.signal }).catch((e) => e);
+    const error = await router
+      .run("classification", { messages: user("x"), signal: controller.signal })
+      .catch((e) => e);
     expect(DeadlineExceededError.isInstance(error)).toBe(true);
     expect(error.record.errorClass).toBe("aborted");
   });
@@ -119,7 +121,9 @@ describe("latency tiers", () => {
   it("rejects with QueueFullError when a tier's slots and queue are full", async () => {
     const { adapter, router } = routerSetup();
     adapter.script("fast-model", ...Array.from({ length: 6 }, () => ({ reply: "x", delayMs: 100 })));
-    const calls = Array.from({ length: 7 }, () => router.run("classification", { messages: user("x") }).catch((e) => e));
+    const calls = Array.from({ length: 7 }, () =>
+      router.run("classification", { messages: user("x") }).catch((e) => e),
+    );
     const settled = await Promise.all(calls);
     const rejected = settled.filter((value) => QueueFullError.isInstance(value));
     expect(rejected).toHaveLength(1);

@@ -15,8 +15,8 @@ import { PriceBook } from "../pricing/price-book.js";
 import { type BreakerOptions, BreakerRegistry } from "../resilience/breaker-registry.js";
 import { LatencyBulkheads } from "../resilience/latency-bulkheads.js";
 import type { AttemptContext } from "./attempt-runner.js";
-import { CallState, policyRefOf, unpricedWarner } from "./call-state.js";
 import { runChain } from "./call-runner.js";
+import { CallState, policyRefOf, unpricedWarner } from "./call-state.js";
 import { type Layer, runLayers } from "./compose-middleware.js";
 import { buildChain } from "./fallback-chain.js";
 import type { RoutedCall, RouterMiddleware } from "./middleware.js";
@@ -55,20 +55,28 @@ export interface Router<Task extends string = string> {
   run(task: Task, request: RouteRequest<undefined>): Promise<RouteResult<string>>;
 }
 
-const NEVER_BREAK = { breakerFor: () => ({ execute: <T>(fn: () => Promise<T>) => fn() }) } as unknown as BreakerRegistry;
+const NEVER_BREAK = {
+  breakerFor: () => ({ execute: <T>(fn: () => Promise<T>) => fn() }),
+} as unknown as BreakerRegistry;
 
 /** Creates a {@link Router}; throws {@link ConfigurationError} when a tier's provider has no adapter. */
 export function createRouter<Task extends string>(table: PolicyTable<Task>, options: RouterOptions): Router<Task> {
   const adapters = new Map<string, ModelAdapter>();
   for (const adapter of options.adapters) {
     if (adapter.specificationVersion !== "v1") {
-      throw new ConfigurationError(`adapter "${adapter.provider}" implements ${String(adapter.specificationVersion)}; this router needs v1`);
+      throw new ConfigurationError(
+        `adapter "${adapter.provider}" implements ${String(adapter.specificationVersion)}; this router needs v1`,
+      );
     }
     adapters.set(adapter.provider, adapter);
   }
-  const missing = [...new Set(Object.values(table.tiers).map((tier) => tier.provider))].filter((provider) => !adapters.has(provider));
+  const missing = [...new Set(Object.values(table.tiers).map((tier) => tier.provider))].filter(
+    (provider) => !adapters.has(provider),
+  );
   if (missing.length > 0) {
-    throw new ConfigurationError(`no adapter for provider${missing.length > 1 ? "s" : ""} ${missing.map((p) => `"${p}"`).join(", ")} named in the table's tiers`);
+    throw new ConfigurationError(
+      `no adapter for provider${missing.length > 1 ? "s" : ""} ${missing.map((p) => `"${p}"`).join(", ")} named in the table's tiers`,
+    );
   }
   const report = options.onDiagnostic ?? rateLimitedWarn();
   const middleware = options.middleware ?? [];
@@ -81,26 +89,46 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
 
   const policyFor = (task: string): ResolvedPolicy => {
     const policy = table.policyFor(task) ?? table.policies.find((entry) => entry.id === table.unknownTask);
-    if (!policy) throw new UnknownTaskError(task, table.policies.map((entry) => entry.task));
+    if (!policy)
+      throw new UnknownTaskError(
+        task,
+        table.policies.map((entry) => entry.task),
+      );
     return policy;
   };
 
-  const execute = async (call: RoutedCall, request: RouteRequest, startedAtMonotonic: number): Promise<RouteResult<unknown>> => {
+  const execute = async (
+    call: RoutedCall,
+    request: RouteRequest,
+    startedAtMonotonic: number,
+  ): Promise<RouteResult<unknown>> => {
     const { policy } = call;
     const primary = table.tiers[policy.model_tier];
-    const state = new CallState(call.task, policy, policyRefOf(policy, table.version), primary?.model ?? "", call.startedAt, startedAtMonotonic);
+    const state = new CallState(
+      call.task,
+      policy,
+      policyRefOf(policy, table.version),
+      primary?.model ?? "",
+      call.startedAt,
+      startedAtMonotonic,
+    );
     state.inputTokens = checkInputBudget(request.messages, policy.max_input_tokens);
     let startTier = policy.model_tier;
     if (!state.inputTokens.withinBudget) {
       const escalated = policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, request) : undefined;
       if (!escalated) {
-        throw new BudgetExceededError(state.inputTokens.tokens, policy.max_input_tokens, state.toRecord("rejected", "budget_exceeded"));
+        throw new BudgetExceededError(
+          state.inputTokens.tokens,
+          policy.max_input_tokens,
+          state.toRecord("rejected", "budget_exceeded"),
+        );
       }
       startTier = escalated;
       state.escalatedToTier = escalated;
     }
 
-    const deadlineMs = request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
+    const deadlineMs =
+      request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${deadlineMs} ms passed`)), deadlineMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
@@ -116,17 +144,24 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
       report,
       warnUnpriced,
       schema: request.schema,
-      responseFormat: request.schema ? responseFormatFor(request.schema, request.schemaName ?? `${policy.task}_output`) : undefined,
+      responseFormat: request.schema
+        ? responseFormatFor(request.schema, request.schemaName ?? `${policy.task}_output`)
+        : undefined,
       temperature: policy.temperature,
     };
     try {
-      return await bulkheads.get(policy.latency_tier).execute(() => runChain(context, buildChain(policy, table, startTier), request), signal);
+      return await bulkheads
+        .get(policy.latency_tier)
+        .execute(() => runChain(context, buildChain(policy, table, startTier), request), signal);
     } catch (error) {
-      if (isBulkheadRejectedError(error)) throw new QueueFullError(policy.latency_tier, state.toRecord("rejected", "queue_full"));
+      if (isBulkheadRejectedError(error))
+        throw new QueueFullError(policy.latency_tier, state.toRecord("rejected", "queue_full"));
       if (signal.aborted && (isTaskCancelledError(error) || RoutedCallError.isInstance(error))) {
         const errorClass = request.signal?.aborted ? "aborted" : "timeout";
         throw new DeadlineExceededError(
-          errorClass === "aborted" ? `task "${call.task}" was aborted by its caller` : `task "${call.task}" passed its deadline of ${deadlineMs} ms`,
+          errorClass === "aborted"
+            ? `task "${call.task}" was aborted by its caller`
+            : `task "${call.task}" passed its deadline of ${deadlineMs} ms`,
           state.toRecord("failed", errorClass),
           { cause: error },
         );
@@ -139,7 +174,13 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
 
   const run = (task: Task, request: RouteRequest): Promise<RouteResult<unknown>> => {
     const policy = policyFor(task);
-    const call: RoutedCall = { task, policy, tableVersion: table.version, messages: request.messages, startedAt: Date.now() };
+    const call: RoutedCall = {
+      task,
+      policy,
+      tableVersion: table.version,
+      messages: request.messages,
+      startedAt: Date.now(),
+    };
     const startedAtMonotonic = performance.now();
     const inner = () => execute(call, request, startedAtMonotonic);
     if (callMiddleware.length === 0) return inner();

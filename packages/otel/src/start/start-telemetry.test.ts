@@ -98,6 +98,22 @@ describe("startTelemetry", () => {
     expect(process.listenerCount("SIGTERM")).toBe(listenersBefore);
   });
 
+  it("sends nothing over OTLP when otlp is false, and still feeds extra exporters", async () => {
+    const otlp = await receiver();
+    const extra = new InMemorySpanExporter();
+    const handle = startTelemetry({
+      endpoint: otlp.endpoint,
+      otlp: false,
+      extraSpanExporters: [extra],
+      exitHooks: false,
+    });
+    trace.getTracer("app").startSpan("local only").end();
+    await handle.forceFlush();
+    expect(extra.getFinishedSpans().map((span) => span.name)).toEqual(["local only"]);
+    await handle.shutdown();
+    expect(otlp.requestsReceived).toBe(0);
+  });
+
   it("bounds shutdown by its timeout when the collector never answers", async () => {
     const otlp = await receiver();
     otlp.setDelay(60_000);

@@ -30,6 +30,12 @@ export interface StartTelemetryOptions {
    * `OTEL_EXPORTER_OTLP_ENDPOINT` and the per-signal variables, else `http://localhost:4318`.
    */
   endpoint?: string;
+  /**
+   * Export over OTLP at all (default true). False keeps only `extraSpanExporters`,
+   * `spanProcessors` and `metricReaders`: an app with no collector that still wants its local
+   * ledger. `OTEL_TRACES_EXPORTER=none` / `OTEL_METRICS_EXPORTER=none` turn off one signal.
+   */
+  otlp?: boolean;
   /** More span processors, run beside the OTLP batch processor (e.g. the ledger's). */
   spanProcessors?: SpanProcessor[];
   /** More span exporters, each behind its own batch processor. */
@@ -75,7 +81,8 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   const resource = resourceOf(options);
 
   const spanProcessors: SpanProcessor[] = [];
-  if (!isNone(env.OTEL_TRACES_EXPORTER)) {
+  const otlp = options.otlp ?? true;
+  if (otlp && !isNone(env.OTEL_TRACES_EXPORTER)) {
     spanProcessors.push(
       new BatchSpanProcessor(new OTLPTraceExporter(exporterConfig(options.endpoint, "traces", timeoutMillis))),
     );
@@ -85,7 +92,7 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
 
   const readers: MetricReader[] = [...(options.metricReaders ?? [])];
-  if (!isNone(env.OTEL_METRICS_EXPORTER)) {
+  if (otlp && !isNone(env.OTEL_METRICS_EXPORTER)) {
     readers.push(
       new PeriodicExportingMetricReader({
         exporter: new OTLPMetricExporter(exporterConfig(options.endpoint, "metrics", timeoutMillis)),

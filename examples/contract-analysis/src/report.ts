@@ -1,0 +1,176 @@
+import type { CallLog } from "./call-log.js";
+import type { TaskStats } from "./task-stats.js";
+import { cell, clip, type TextSink, usd, wrap } from "./text-layout.js";
+import { complete, type DocumentAnalysis } from "./workflow/analyse-contracts.js";
+import type { Extraction, ExtractionField } from "./workflow/extract-fields.js";
+
+const LABEL = 11;
+const FIELD = 25;
+const WIDTH = 100;
+
+/** Prints one document's result: type, fields with their quotes, deviations, risk, review, exceptions. */
+export function printDocument(out: TextSink, analysis: DocumentAnalysis, position: string, log: CallLog): void {
+  const line = (label: string, text: string) => out.write(`  ${cell(label, LABEL)}${text}\n`);
+  const { document } = analysis;
+  out.write(`\n[${position}] ${document.fileName} - ${document.title}\n`);
+  const classification = complete(analysis.classification);
+  line(
+    "type",
+    classification ? `${classification.label} (confidence ${classification.confidence.toFixed(2)})` : "not classified",
+  );
+  printFields(out, analysis, line);
+  printClauses(analysis, line);
+  const risk = analysis.risk;
+  if (risk) {
+    const served = risk.fallback.used
+      ? ` served by ${risk.modelServed} after fallback (${risk.fallback.reason})`
+      : ` by ${risk.modelServed}`;
+    line(
+      "risk",
+      `${risk.output?.risk_level ?? "?"} (confidence ${risk.output?.confidence?.toFixed(2) ?? "?"})${served}`,
+    );
+    if (risk.output?.rationale) line("", wrap(risk.output.rationale, WIDTH - LABEL, LABEL + 2));
+  }
+  const reviews = log.forDocument(document.id).filter((entry) => entry.record.review.triggered);
+  line(
+    "review",
+    reviews.length === 0
+      ? "not needed"
+      : reviews.map((entry) => `${entry.task} (${entry.record.review.reasons.join(", ")})`).join("; "),
+  );
+  if (analysis.exceptions.length === 0) line("exceptions", "none");
+  for (const [index, exception] of analysis.exceptions.entries()) {
+    line(index === 0 ? "exceptions" : "", `${exception.kind}: ${exception.detail}`);
+  }
+  const note = complete(analysis.explanation);
+  if (note) line("", `note: ${wrap(note, WIDTH - LABEL - 6, LABEL + 8)}`);
+  for (const failure of analysis.failures) line("FAILED", `${failure.task}: ${failure.message}`);
+  const summary = complete(analysis.summary);
+  if (summary) line("summary", wrap(summary, WIDTH - LABEL, LABEL + 2));
+}
+
+function printFields(out: TextSink, analysis: DocumentAnalysis, line: (label: string, text: string) => void): void {
+  const extraction = complete(analysis.extraction);
+  if (!extraction || !analysis.extraction) return;
+  const { fields, coverage } = analysis.extraction.evidence;
+  const verified = fields.filter((field) => field.verified).length;
+  line(
+    "fields",
+    `evidence coverage ${Math.round((coverage ?? 0) * 100)}% (${verified}/${fields.length} fields quoted verbatim)`,
+  );
+  for (const field of fields) {
+    const name = field.field as ExtractionField;
+    const quote = extraction.evidence.find((ref) => ref.field === name)?.quote;
+    const mark = field.verified ? "" : "  ✗ quote not found in the document";
+    out.write(`    ${cell(name, FIELD)}${formatField(extraction, name)}${mark}\n`);
+    if (quote) out.write(`    ${" ".repeat(FIELD)}"${clip(quote, WIDTH - FIELD - 6)}"\n`);
+  }
+}
+
+function printClauses(analysis: DocumentAnalysis, line: (label: string, text: string) => void): void {
+  const clauses = complete(analysis.clauses);
+  if (!clauses) return;
+  const findings = Object.entries(clauses).flatMap(([clause, finding]) =>
+    clause === "evidence" || finding === null || !("deviation" in finding) ? [] : [{ clause, ...finding }],
+  );
+  const deviations = findings.filter((finding) => finding.deviation);
+  line(
+    "playbook",
+    deviations.length === 0
+      ? `all ${findings.length} clauses within the playbook`
+      : `${deviations.length} of ${findings.length} clauses deviate`,
+  );
+  for (const finding of findings) {
+    const verdict = finding.deviation ? `DEVIATES (${finding.severity})` : "ok";
+    const playbook = finding.deviation ? ` (playbook: ${finding.playbook})` : "";
+    line("", `${cell(finding.clause, FIELD - 2)}${cell(verdict, 18)}${finding.found}${playbook}`);
+  }
+}
+
+/** Human-readable value of one extracted field. */
+export function formatField(extraction: Extraction, field: ExtractionField): string {
+  switch (field) {
+    case "parties":
+      return extraction.parties.map((party) => `${party.name} (${party.role})`).join("; ");
+    case "total_amount":
+      return extraction.total_amount
+        ? `${extraction.total_amount.currency} ${extraction.total_amount.value.toLocaleString("en-US")}`
+        : "-";
+    case "payment_terms_days":
+    case "termination_notice_days":
+      return extraction[field] === null ? "-" : `${extraction[field]} days`;
+    case "confidentiality_years":
+      return extraction.confidentiality_years === null ? "-" : `${extraction.confidentiality_years} years`;
+    case "liability_cap": {
+      const cap = extraction.liability_cap;
+      if (!cap) return "-";
+      const parts = [
+        cap.months_of_fees !== null ? `${cap.months_of_fees} months of fees` : "",
+        cap.fixed_amount !== null ? cap.fixed_amount.toLocaleString("en-US") : "",
+      ];
+      return parts.filter(Boolean).join(" or, if greater, ");
+    }
+    case "auto_renewal": {
+      const renewal = extraction.auto_renewal;
+      if (!renewal) return "-";
+      if (!renewal.renews) return "does not renew automatically";
+      const notice =
+        renewal.non_renewal_notice_days === null
+          ? "no non-renewal right"
+          : `opt out ${renewal.non_renewal_notice_days} days before term end`;
+      return `renews for ${renewal.renewal_term_months ?? "?"}-month terms, ${notice}`;
+    }
+    default:
+      return String(extraction[field] ?? "-");
+  }
+}
+
+/** Prints the per-task table computed from the router's records, with a total row. */
+export function printTaskTable(out: TextSink, rows: readonly TaskStats[]): void {
+  const columns: [string, number, "left" | "right"][] = [
+    ["task", 24, "left"],
+    ["policy", 31, "left"],
+    ["calls", 5, "right"],
+    ["in tok", 7, "right"],
+    ["out tok", 7, "right"],
+    ["cost USD", 9, "right"],
+    ["fallbacks", 9, "right"],
+    ["reviews", 7, "right"],
+    ["p50 ms", 6, "right"],
+  ];
+  const render = (values: string[]) =>
+    `${values.map((value, index) => cell(value, columns[index]![1], columns[index]![2])).join("  ")}\n`;
+  const header = render(columns.map(([name]) => name));
+  out.write(`\nPer task (from the router's results)\n${header}${"-".repeat(header.length - 1)}\n`);
+  for (const row of rows) {
+    out.write(
+      render([
+        row.task,
+        row.policy,
+        String(row.calls),
+        String(row.inputTokens),
+        String(row.outputTokens),
+        usd(row.costUsd),
+        String(row.fallbacks),
+        String(row.reviews),
+        String(row.p50LatencyMs),
+      ]),
+    );
+  }
+  const total = (pick: (row: TaskStats) => number) => String(rows.reduce((sum, row) => sum + pick(row), 0));
+  const cost = rows.some((row) => row.costUsd === null) ? null : rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
+  out.write(`${"-".repeat(header.length - 1)}\n`);
+  out.write(
+    render([
+      "total",
+      "",
+      total((row) => row.calls),
+      total((row) => row.inputTokens),
+      total((row) => row.outputTokens),
+      usd(cost),
+      total((row) => row.fallbacks),
+      total((row) => row.reviews),
+      "",
+    ]),
+  );
+}

@@ -1,0 +1,245 @@
+import { randomBytes } from "node:crypto";
+import { OtlpReceiver, type SpanRecord } from "@modelpolicy/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, type DemoRun, EXAMPLE_DIR, REPO_ROOT, runBuiltDemo } from "./built-demo.js";
+
+// The built demo, run twice as a child process against the testkit's OTLP receiver: by default,
+// and with GenAI content capture switched on. Both runs carry canaries in a prompt and in the
+// API key sent to the simulator.
+const promptCanary = `canary-prompt-${randomBytes(8).toString("hex")}`;
+const keyCanary = `sk-canary-${randomBytes(12).toString("hex")}`;
+
+const TYPES = {
+  "model_policy.task": "string",
+  "model_policy.id": "string",
+  "model_policy.version": "string",
+  "model_policy.table.version": "string",
+  "model_policy.model_tier": "string",
+  "model_policy.latency_tier": "string",
+  "model_policy.budget.input_tokens": "int",
+  "model_policy.budget.output_tokens": "int",
+  "model_policy.input_tokens.estimated": "int",
+  "model_policy.evidence.required": "bool",
+  "model_policy.review.required": "bool",
+  "model_policy.review.triggered": "bool",
+  "model_policy.review.reasons": "string[]",
+  "model_policy.fallback.policy": "string",
+  "model_policy.fallback.used": "bool",
+  "model_policy.attempts": "int",
+  "model_policy.model.requested": "string",
+  "model_policy.model.served": "string",
+  "model_policy.outcome": "string",
+  "model_policy.cost.usd": "double",
+  "gen_ai.usage.input_tokens": "int",
+  "gen_ai.usage.output_tokens": "int",
+} as const;
+
+/**
+ * The JSON OTLP exporter sends a whole-number double as `intValue`, so on the wire a double is
+ * any finite number and an int is a whole one.
+ */
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case "string":
+      return typeof value === "string";
+    case "bool":
+      return typeof value === "boolean";
+    case "int":
+      return Number.isInteger(value);
+    case "double":
+      return typeof value === "number" && Number.isFinite(value);
+    default:
+      return Array.isArray(value) && value.every((entry) => typeof entry === "string");
+  }
+}
+
+interface Captured {
+  run: DemoRun;
+  receiver: OtlpReceiver;
+  routed: SpanRecord[];
+  attempts: SpanRecord[];
+}
+
+async function runAgainstReceiver(extraEnv: Record<string, string>, cwd: string): Promise<Captured> {
+  const receiver = new OtlpReceiver();
+  await receiver.start();
+  const run = await runBuiltDemo(
+    {
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+      MODELPOLICY_DEMO_CANARY: promptCanary,
+      MODELPOLICY_SIMULATOR_API_KEY: keyCanary,
+      ...extraEnv,
+    },
+    cwd,
+  );
+  const spans = await receiver
+    .waitForSpans((span) => span.name.startsWith("route "), 10_000)
+    .then(() => receiver.spans);
+  const routed = spans.filter((span) => span.name.startsWith("route "));
+  const attempts = spans.filter((span) => span.name.startsWith("chat "));
+  return { run, receiver, routed, attempts };
+}
+
+let plain: Captured;
+let capturing: Captured;
+
+beforeAll(async () => {
+  assertBuilt();
+  [plain, capturing] = await Promise.all([
+    runAgainstReceiver({}, EXAMPLE_DIR),
+    runAgainstReceiver({ OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT: "true" }, REPO_ROOT),
+  ]);
+});
+
+afterAll(async () => {
+  await Promise.all([plain?.receiver.close(), capturing?.receiver.close()]);
+});
+
+describe("the built demo's telemetry (OTLP receiver)", () => {
+  it("runs offline on the simulator from the example folder and from the repository root", () => {
+    for (const { run } of [plain, capturing]) {
+      expect(run.stdout).toMatch(
+        /^provider: SIMULATED \(offline, fixture answers\) at http:\/\/127\.0\.0\.1:\d+\/v1$/m,
+      );
+      expect(run.summary.provider).toBe("simulated");
+      expect(run.stdout).toContain(`routed calls: ${run.summary.routedCalls}`);
+      expect(run.stdout).toMatch(/^telemetry: spans and metrics go to http:\/\/127\.0\.0\.1:\d+ over OTLP\/HTTP/m);
+    }
+  });
+
+  it("exports exactly one route span per routed call the demo reports, from service contract-analysis", () => {
+    const { routed, run } = plain;
+    expect(run.summary.routedCalls).toBe(22);
+    expect(routed).toHaveLength(run.summary.routedCalls);
+    const spanTasks = routed.map((span) => span.attributes["model_policy.task"]).sort();
+    expect(spanTasks).toEqual(run.summary.calls.map((call) => call.task).sort());
+    for (const span of routed) {
+      expect(span.kind).toBe("INTERNAL");
+      expect(span.serviceName).toBe("contract-analysis");
+      expect(span.name).toBe(`route ${span.attributes["model_policy.task"]}`);
+    }
+  });
+
+  it("puts every contract attribute on every routed span, with its type", () => {
+    for (const span of plain.routed) {
+      for (const [key, type] of Object.entries(TYPES)) {
+        expect(span.attributes, `${span.name} lacks ${key}`).toHaveProperty([key]);
+        expect(
+          hasType(span.attributes[key], type),
+          `${span.name} ${key}=${JSON.stringify(span.attributes[key])} is not ${type}`,
+        ).toBe(true);
+      }
+      const attributes = span.attributes;
+      if (attributes["model_policy.evidence.required"])
+        expect(hasType(attributes["model_policy.evidence.coverage"], "double")).toBe(true);
+      if (attributes["model_policy.fallback.used"])
+        expect(typeof attributes["model_policy.fallback.reason"]).toBe("string");
+    }
+  });
+
+  it("matches the demo's own account of each call", () => {
+    const key = (values: unknown[]) => JSON.stringify(values);
+    const fromSpans = plain.routed
+      .map((span) =>
+        key([
+          span.attributes["model_policy.task"],
+          span.attributes["model_policy.outcome"],
+          span.attributes["model_policy.attempts"],
+          span.attributes["model_policy.model.served"],
+          span.attributes["model_policy.fallback.used"],
+          span.attributes["model_policy.fallback.reason"] ?? null,
+          span.attributes["gen_ai.usage.input_tokens"],
+        ]),
+      )
+      .sort();
+    const fromSummary = plain.run.summary.calls
+      .map((call) =>
+        key([
+          call.task,
+          call.outcome,
+          call.attempts,
+          call.modelServed,
+          call.fallbackUsed,
+          call.fallbackReason,
+          call.inputTokens,
+        ]),
+      )
+      .sort();
+    expect(fromSpans).toEqual(fromSummary);
+  });
+
+  it("nests every provider attempt (chat …, CLIENT) under its routed span", () => {
+    const routedIds = new Map(plain.routed.map((span) => [span.spanId, span]));
+    expect(plain.attempts).toHaveLength(plain.run.summary.calls.reduce((sum, call) => sum + call.attempts, 0));
+    for (const attempt of plain.attempts) {
+      expect(attempt.kind).toBe("CLIENT");
+      const parent = routedIds.get(attempt.parentSpanId ?? "");
+      expect(parent, `${attempt.name} has no routed parent`).toBeDefined();
+      expect(attempt.traceId).toBe(parent!.traceId);
+      expect(attempt.name).toBe(`chat ${attempt.attributes["gen_ai.request.model"]}`);
+    }
+  });
+
+  it("shows the outage: risk judgements served by gpt-4o with fallback.used, its reason and the failed gpt-4.1 attempts", () => {
+    const risks = plain.routed.filter((span) => span.attributes["model_policy.task"] === "risk_judgement");
+    expect(risks).toHaveLength(4);
+    for (const span of risks) {
+      expect(span.attributes["model_policy.fallback.used"]).toBe(true);
+      expect(span.attributes["model_policy.model.requested"]).toBe("gpt-4.1");
+      expect(span.attributes["model_policy.model.served"]).toMatch(/^gpt-4o/);
+      expect(span.attributes["model_policy.review.reasons"]).toContain("fallback_used");
+    }
+    const first = risks.find((span) => span.attributes["model_policy.fallback.reason"] === "server_error")!;
+    expect(first).toBeDefined();
+    const children = plain.attempts.filter((attempt) => attempt.parentSpanId === first.spanId);
+    expect(children.map((attempt) => [attempt.name, attempt.attributes["error.type"] ?? "ok"])).toEqual(
+      expect.arrayContaining([
+        ["chat gpt-4.1", "server_error"],
+        ["chat gpt-4o", "ok"],
+      ]),
+    );
+    expect(children.filter((attempt) => attempt.attributes["http.response.status_code"] === 503)).toHaveLength(3);
+    const others = risks
+      .filter((span) => span !== first)
+      .map((span) => span.attributes["model_policy.fallback.reason"]);
+    expect(others).toEqual(["circuit_open", "circuit_open", "circuit_open"]);
+  });
+
+  it("shows the absorbed 429: a rate_limit attempt followed by a successful retry in one classification", () => {
+    const limited = plain.attempts.find((attempt) => attempt.attributes["error.type"] === "rate_limit")!;
+    expect(limited).toBeDefined();
+    const siblings = plain.attempts.filter((attempt) => attempt.parentSpanId === limited.parentSpanId);
+    expect(siblings.map((attempt) => attempt.attributes["model_policy.attempt.kind"]).sort()).toEqual([
+      "primary",
+      "retry",
+    ]);
+    const parent = plain.routed.find((span) => span.spanId === limited.parentSpanId)!;
+    expect(parent.attributes).toMatchObject({ "model_policy.outcome": "ok", "model_policy.attempts": 2 });
+  });
+
+  it("exports the model_policy.calls metric for every routed call", async () => {
+    const points = await plain.receiver.waitForMetrics((point) => point.name === "model_policy.calls", 10_000);
+    const latest = new Map<string, number>();
+    for (const point of points) latest.set(JSON.stringify(point.attributes), point.value ?? 0);
+    expect([...latest.values()].reduce((sum, value) => sum + value, 0)).toBe(22);
+  });
+
+  it("exports no prompt text and no API key by default", () => {
+    const exported = JSON.stringify([plain.receiver.spans, plain.receiver.metrics, plain.receiver.logs]);
+    expect(exported).not.toContain(promptCanary);
+    expect(exported).not.toContain(keyCanary);
+    expect(exported).not.toContain("MASTER SERVICES AGREEMENT");
+    expect(plain.attempts.some((attempt) => "gen_ai.input.messages" in attempt.attributes)).toBe(false);
+  });
+
+  it("exports prompt content only with OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true, and never the key", () => {
+    const exported = JSON.stringify([capturing.receiver.spans, capturing.receiver.metrics, capturing.receiver.logs]);
+    expect(exported).toContain(promptCanary);
+    expect(exported).not.toContain(keyCanary);
+    const withCanary = capturing.attempts.filter((attempt) =>
+      String(attempt.attributes["gen_ai.input.messages"]).includes(promptCanary),
+    );
+    expect(withCanary.length).toBeGreaterThan(0);
+    expect(withCanary.every((attempt) => attempt.attributes["gen_ai.request.model"] === "gpt-4.1-nano")).toBe(true);
+  });
+});

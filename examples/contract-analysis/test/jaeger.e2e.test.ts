@@ -1,0 +1,106 @@
+import {
+  getOperations,
+  getServices,
+  parentSpanId,
+  pollUntil,
+  type RunningStack,
+  startStack,
+  tagValue,
+  waitForTraces,
+} from "@modelpolicy/testkit/stack";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assertBuilt, type DemoRun, REPO_ROOT, runBuiltDemo } from "./built-demo.js";
+
+// The bundled stack (collector + Jaeger as processes, the very configs docker compose mounts),
+// the built demo sending to the collector, and Jaeger's HTTP API asked what the UI would show.
+const SERVICE = "contract-analysis";
+const ROUTES = [
+  "document_classification",
+  "field_extraction",
+  "clause_matching",
+  "risk_judgement",
+  "reviewer_summary",
+  "exception_handling",
+];
+
+let stack: RunningStack | undefined;
+let run: DemoRun;
+
+beforeAll(async () => {
+  assertBuilt();
+  stack = await startStack();
+  run = await runBuiltDemo({ OTEL_EXPORTER_OTLP_ENDPOINT: stack.otlpHttpEndpoint }, REPO_ROOT);
+}, 120_000);
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe("the demo in Jaeger", () => {
+  it("lists service contract-analysis with every route and the provider attempts as operations", async () => {
+    const { jaegerQueryUrl } = stack!;
+    await pollUntil(async () => ((await getServices(jaegerQueryUrl)).includes(SERVICE) ? true : undefined), {
+      timeoutMs: 20_000,
+      describe: () => `service ${SERVICE} in Jaeger`,
+    });
+    const operations = await pollUntil(
+      async () => {
+        const names = (await getOperations(jaegerQueryUrl, SERVICE)).map((operation) => operation.name);
+        return ROUTES.every((route) => names.includes(`route ${route}`)) ? names : undefined;
+      },
+      { timeoutMs: 20_000, describe: () => `all route operations of ${SERVICE}` },
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([...ROUTES.map((route) => `route ${route}`), "chat gpt-4.1", "chat gpt-4o"]),
+    );
+  });
+
+  it("finds the risk judgement that fell back, by tag, with its reason, served model and failed attempts", async () => {
+    const traces = await waitForTraces(
+      stack!.jaegerQueryUrl,
+      {
+        service: SERVICE,
+        operation: "route risk_judgement",
+        tags: { "model_policy.fallback.used": true, "model_policy.fallback.reason": "server_error" },
+        lookbackMs: 10 * 60_000,
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(traces).toHaveLength(1);
+    const trace = traces[0]!;
+    const routed = trace.spans.find((span) => span.operationName === "route risk_judgement")!;
+    expect(tagValue(routed, "model_policy.fallback.used")).toBe(true);
+    expect(tagValue(routed, "model_policy.fallback.reason")).toBe("server_error");
+    expect(tagValue(routed, "model_policy.model.requested")).toBe("gpt-4.1");
+    expect(String(tagValue(routed, "model_policy.model.served"))).toMatch(/^gpt-4o/);
+    expect(tagValue(routed, "model_policy.outcome")).toBe("review");
+    expect(tagValue(routed, "span.kind")).toBe("internal");
+    const attempts = trace.spans.filter((span) => parentSpanId(span) === routed.spanID);
+    expect(attempts.map((span) => span.operationName).sort()).toEqual([
+      "chat gpt-4.1",
+      "chat gpt-4.1",
+      "chat gpt-4.1",
+      "chat gpt-4o",
+    ]);
+    expect(attempts.every((span) => tagValue(span, "span.kind") === "client")).toBe(true);
+    expect(trace.processes[routed.processID]?.serviceName).toBe(SERVICE);
+
+    const expected = run.summary.calls.filter((call) => call.task === "risk_judgement" && call.fallbackUsed);
+    const all = await waitForTraces(
+      stack!.jaegerQueryUrl,
+      {
+        service: SERVICE,
+        operation: "route risk_judgement",
+        tags: { "model_policy.fallback.used": true },
+        lookbackMs: 10 * 60_000,
+      },
+      { minCount: expected.length, timeoutMs: 20_000 },
+    );
+    const reasons = all.flatMap((found) =>
+      found.spans
+        .filter((span) => span.operationName === "route risk_judgement")
+        .map((span) => tagValue(span, "model_policy.fallback.reason")),
+    );
+    expect(reasons.sort()).toEqual(expected.map((call) => call.fallbackReason).sort());
+  });
+});

@@ -1,0 +1,80 @@
+import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
+import { afterEach, describe, expect, it } from "vitest";
+import { contractResponder } from "../src/fixtures/contract-responder.js";
+import { contractSimulatorOptions } from "../src/fixtures/simulator-options.js";
+import { loadContractTable } from "../src/policy-table.js";
+import { runDemo } from "../src/run-demo.js";
+
+const providers: SimulatedProvider[] = [];
+afterEach(async () => {
+  await Promise.all(providers.splice(0).map((provider) => provider.close()));
+});
+
+function buffer() {
+  let text = "";
+  return { sink: { write: (chunk: string) => (text += chunk) }, text: () => text };
+}
+
+describe("runDemo", () => {
+  it("prints the SIMULATED banner, every document, the per-task table and the routed-call count", async () => {
+    const { table } = await loadContractTable({});
+    const provider = await startSimulatedProvider(contractSimulatorOptions(table));
+    providers.push(provider);
+    const out = buffer();
+    const summary = await runDemo({
+      env: {},
+      stdout: out.sink,
+      simulatorBaseURL: provider.baseURL,
+      middleware: [],
+      telemetryNote: "telemetry: test",
+    });
+    const text = out.text();
+    expect(text.split("\n")[0]).toBe(`provider: SIMULATED (offline, fixture answers) at ${provider.baseURL}`);
+    for (const task of [
+      "document_classification",
+      "field_extraction",
+      "clause_matching",
+      "risk_judgement",
+      "reviewer_summary",
+      "exception_handling",
+    ]) {
+      expect(text).toMatch(new RegExp(`^${task}\\s+contracts\\.`, "m"));
+    }
+    expect(text).toMatch(/^risk_judgement\s+contracts\.judge_risk@4\s+4\s+\d+\s+\d+\s+\d\.\d{6}\s+4\s+4\s+\d+$/m);
+    expect(text).toContain("routed calls: 22\n");
+    expect(text.trimEnd().endsWith("telemetry: test")).toBe(true);
+    expect(summary.provider).toBe("simulated");
+    expect(summary.routedCalls).toBe(22);
+    expect(summary.documents.find((document) => document.type === "amendment")).toMatchObject({
+      riskLevel: "critical",
+      exceptions: ["amendment_conflict", "amendment_conflict", "amendment_conflict", "amendment_conflict"],
+    });
+  });
+
+  it("with OPENAI_API_KEY runs the same workflow against the OpenAI-compatible server named, with tier overrides", async () => {
+    // Stands in for a real OpenAI-compatible server: only the answers are canned, no faults.
+    const server = await startSimulatedProvider({ responder: contractResponder });
+    providers.push(server);
+    const out = buffer();
+    const summary = await runDemo({
+      env: {
+        OPENAI_API_KEY: "sk-real-looking",
+        OPENAI_BASE_URL: server.baseURL,
+        MODELPOLICY_MODEL_FAST: "gpt-4o-mini",
+      },
+      stdout: out.sink,
+      middleware: [],
+    });
+    expect(out.text()).toContain(
+      `provider: OpenAI-compatible at ${server.baseURL} (real models, key from OPENAI_API_KEY)`,
+    );
+    expect(out.text()).toContain("tier fast -> gpt-4o-mini (MODELPOLICY_MODEL_FAST)");
+    expect(summary.provider).toBe("openai-compatible");
+    expect(summary.simulatorFaults).toBeNull();
+    expect(server.stats.byModel["gpt-4o-mini"]?.requests).toBeGreaterThanOrEqual(4);
+    expect(server.stats.byModel["gpt-4.1-nano"]).toBeUndefined();
+    expect(summary.calls.filter((call) => call.task === "risk_judgement").every((call) => !call.fallbackUsed)).toBe(
+      true,
+    );
+  });
+});

@@ -1,0 +1,138 @@
+import { createRouter } from "@modelpolicy/core";
+import { openAIAdapter } from "@modelpolicy/openai";
+import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
+import OpenAI from "openai";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CallLog } from "../src/call-log.js";
+import { loadDocuments } from "../src/documents.js";
+import { DOCUMENT_IDS } from "../src/fixtures/document-ids.js";
+import { contractSimulatorOptions } from "../src/fixtures/simulator-options.js";
+import { loadPlaybook } from "../src/playbook.js";
+import { loadContractTable } from "../src/policy-table.js";
+import { analyseContracts, complete, type DocumentAnalysis } from "../src/workflow/analyse-contracts.js";
+
+// The whole workflow once, over HTTP to the SIMULATED provider with the demo's fixtures and faults.
+let provider: SimulatedProvider;
+let analyses: DocumentAnalysis[];
+const log = new CallLog();
+const byId = (id: string) => analyses.find((analysis) => analysis.document.id === id)!;
+
+beforeAll(async () => {
+  const { table } = await loadContractTable({});
+  provider = await startSimulatedProvider(contractSimulatorOptions(table));
+  const client = new OpenAI({ apiKey: "sk-test", baseURL: provider.baseURL });
+  const router = createRouter(table, { adapters: [openAIAdapter(client)] });
+  analyses = await analyseContracts({ router, playbook: await loadPlaybook(), log }, await loadDocuments());
+});
+
+afterAll(async () => {
+  await provider?.close();
+});
+
+describe("contract-analysis workflow on the simulated provider", () => {
+  it("labels every document correctly", () => {
+    expect(Object.fromEntries(analyses.map((analysis) => [analysis.document.id, analysis.type]))).toEqual({
+      [DOCUMENT_IDS.msa]: "msa",
+      [DOCUMENT_IDS.nda]: "nda",
+      [DOCUMENT_IDS.sow]: "sow",
+      [DOCUMENT_IDS.amendment]: "amendment",
+    });
+  });
+
+  it("absorbs the fast model's 429 with one retry after its Retry-After", () => {
+    const attempts = log.entries
+      .filter((entry) => entry.task === "document_classification")
+      .flatMap((entry) => entry.record.attempts);
+    const limited = attempts.find((attempt) => attempt.errorClass === "rate_limit");
+    expect(limited).toBeDefined();
+    const retry = attempts.find((attempt) => attempt.kind === "retry");
+    expect(retry).toMatchObject({ outcome: "ok" });
+    expect(retry!.delayBeforeMs).toBe(200);
+    expect(
+      log.entries
+        .filter((entry) => entry.task === "document_classification")
+        .every((entry) => entry.record.outcome === "ok"),
+    ).toBe(true);
+  });
+
+  it("verifies every extracted field's quote where the fixtures quote verbatim", () => {
+    for (const id of [DOCUMENT_IDS.msa, DOCUMENT_IDS.nda, DOCUMENT_IDS.amendment]) {
+      const extraction = byId(id).extraction!;
+      expect(extraction.evidence.coverage, id).toBe(1);
+      expect(extraction.outcome, id).toBe("ok");
+    }
+  });
+
+  it("sends the SOW's paraphrased fee quote to review after one evidence re-ask", () => {
+    const extraction = byId(DOCUMENT_IDS.sow).extraction!;
+    expect(extraction.evidence.coverage).toBe(0.75);
+    expect(extraction.attempts.map((attempt) => attempt.kind)).toEqual(["primary", "evidence"]);
+    expect(extraction.outcome).toBe("review");
+    expect(extraction.review.reasons).toEqual(["evidence_gap"]);
+    expect(byId(DOCUMENT_IDS.sow).exceptions.map((exception) => exception.kind)).toEqual(["unverified_required_field"]);
+  });
+
+  it("finds the playbook deviations", () => {
+    const deviating = (id: string) =>
+      Object.entries(complete(byId(id).clauses) ?? {})
+        .filter(([key, value]) => key !== "evidence" && value !== null && "deviation" in value && value.deviation)
+        .map(([key]) => key);
+    expect(deviating(DOCUMENT_IDS.msa)).toEqual([]);
+    expect(deviating(DOCUMENT_IDS.sow)).toEqual(["payment_terms"]);
+    expect(deviating(DOCUMENT_IDS.amendment)).toEqual([
+      "liability_cap",
+      "termination_notice",
+      "auto_renewal",
+      "payment_terms",
+    ]);
+  });
+
+  it("turns the amendment's conflicts with the MSA into exceptions, explained under review", () => {
+    const amendment = byId(DOCUMENT_IDS.amendment);
+    expect(amendment.amended?.id).toBe(DOCUMENT_IDS.msa);
+    expect(amendment.exceptions.map((exception) => exception.fields[0])).toEqual([
+      "payment_terms_days",
+      "termination_notice_days",
+      "liability_cap",
+      "auto_renewal",
+    ]);
+    expect(amendment.explanation?.review).toMatchObject({ required: true, triggered: true, reasons: ["always"] });
+    expect(amendment.explanation?.policy.id).toBe("contracts.explain_exception");
+    expect(amendment.risk?.output?.risk_level).toBe("critical");
+    expect(amendment.risk?.review.reasons).toEqual(["risk", "fallback_used"]);
+    expect(byId(DOCUMENT_IDS.msa).exceptions).toEqual([]);
+    expect(byId(DOCUMENT_IDS.nda).exceptions).toEqual([]);
+  });
+
+  it("routes every risk judgement around the gpt-4.1 outage to gpt-4o, flagged for review", () => {
+    const risks = analyses.map((analysis) => analysis.risk!);
+    for (const risk of risks) {
+      expect(risk.modelRequested).toBe("gpt-4.1");
+      expect(risk.modelServed).toMatch(/^gpt-4o/);
+      expect(risk.fallback.used).toBe(true);
+      expect(risk.review.reasons).toContain("fallback_used");
+      expect(risk.evidence.coverage).toBe(1);
+    }
+    // The first call retries through the outage; after five failures the breaker opens and the
+    // rest skip gpt-4.1 entirely.
+    expect(risks[0]!.fallback.reason).toBe("server_error");
+    expect(risks[0]!.attempts.map((attempt) => [attempt.model, attempt.status ?? attempt.outcome])).toEqual([
+      ["gpt-4.1", 503],
+      ["gpt-4.1", 503],
+      ["gpt-4.1", 503],
+      ["gpt-4o", "ok"],
+    ]);
+    expect(risks.slice(1).map((risk) => risk.fallback.reason)).toEqual([
+      "circuit_open",
+      "circuit_open",
+      "circuit_open",
+    ]);
+    expect(provider.stats.faults).toContainEqual({ model: "gpt-4.1", kind: "outage", injected: 5 });
+  });
+
+  it("logs one entry per routed call, summaries for every document", () => {
+    expect(log.entries).toHaveLength(22);
+    expect(analyses.every((analysis) => complete(analysis.summary)?.length)).toBe(true);
+    expect(analyses.every((analysis) => analysis.failures.length === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,12 @@
+export { type CallSummary, FAILED_OUTCOMES } from "./calls/call-summary.js";
+export { type CallsOptions, callsCommand, DEFAULT_JAEGER_UI } from "./calls/calls-command.js";
+export { CliError } from "./cli-error.js";
+export type { CommandOutput } from "./command-output.js";
+export { type CostOptions, costCommand } from "./cost/cost-command.js";
+export { COST_FIGURE_COLUMNS, type CostReport, type CostRow, type CostTotals } from "./cost/cost-row.js";
+export { type CostFormat, renderCost } from "./cost/render-cost.js";
+export { EXIT_CODES, type ExitCode } from "./exit-codes.js";
+export { LEDGER_COLUMN_TYPES, type LedgerColumn } from "./ledger/ledger-columns.js";
+export { DEFAULT_LEDGER_DIR } from "./ledger/ledger-files.js";
+export { GROUP_KEYS, type GroupColumn, type GroupKey } from "./options/group-keys.js";
+export { type CliResult, type RunCliOptions, runCli } from "./run-cli.js";

@@ -1,0 +1,24 @@
+export type { FaultCount, FaultKind, FaultSpec } from "./fault-script.js";
+export { FaultScript } from "./fault-script.js";
+export { DEFAULT_LATENCY, type LatencyProfile, latencyFor } from "./latency-profile.js";
+export { seededRandom } from "./seeded-random.js";
+export {
+  type Responder,
+  type SimulatedMessage,
+  type SimulatedRequest,
+  simulatedRequestOf,
+} from "./simulated-request.js";
+export { emptyModelStats, type ModelStats, type SimulatorStats } from "./simulator-stats.js";
+export {
+  SIMULATED_HEADER,
+  type SimulatedProvider,
+  type SimulatedProviderOptions,
+  startSimulatedProvider,
+} from "./start-simulated-provider.js";
+export {
+  countCompletionTokens,
+  countPromptTokens,
+  TOKENS_PER_MESSAGE,
+  TOKENS_PER_REPLY,
+  truncateToTokens,
+} from "./token-usage.js";
