@@ -20,6 +20,8 @@ export { QueueFullError } from "./errors/queue-full-error.js";
 export { RoutedCallError } from "./errors/routed-call-error.js";
 export { RoutingFailedError } from "./errors/routing-failed-error.js";
 export { UnknownTaskError } from "./errors/unknown-task-error.js";
+export type { EvalProvider, EvalRoute, EvalSuite, ScoredAnswer } from "./eval/eval-suite.js";
+export { type GoldenExample, goldenExampleSchema, ROUTE_KINDS, type RouteKind } from "./eval/golden-example.js";
 export {
   checkEvidence,
   type EvidenceRef,
