@@ -99,8 +99,11 @@ export interface RouteRecord {
   readonly durationMs: number;
 }
 
-/** A partial answer keeps only the top-level fields that validated on their own. */
-export type PartialOutput<T> = T extends object ? Partial<T> : T | undefined;
+/**
+ * A partial answer keeps only the top-level fields that validated on their own, so it exists
+ * only for object outputs; a text output is never partial.
+ */
+export type PartialOutput<T> = unknown extends T ? unknown : T extends object ? Partial<T> : never;
 
 /** A routed call's result: the record plus the output, typed by the request's schema. */
 export type RouteResult<T> = RouteRecord &
