@@ -21,3 +21,17 @@ export function rateLimitedWarn(intervalMs = 10_000): DiagnosticHandler {
     console.warn(`[modelpolicy] ${message}${detail}`);
   };
 }
+
+/**
+ * Wraps a diagnostic handler so that it can never throw into a call: a user's handler that
+ * fails loses its report, never the call's result.
+ */
+export function guardDiagnostic(handler: DiagnosticHandler): DiagnosticHandler {
+  return (message, error) => {
+    try {
+      handler(message, error);
+    } catch {
+      // A failing diagnostic handler has nowhere left to report to.
+    }
+  };
+}

@@ -78,12 +78,11 @@ function toResponse(completion: unknown, model: string): AdapterResponse {
       message: "provider answered 200 without a chat completion (not JSON, or no choices)",
     });
   }
+  const cached = body.usage?.prompt_tokens_details?.cached_tokens;
   const usage: TokenUsage = {
-    inputTokens: body.usage?.prompt_tokens ?? 0,
-    outputTokens: body.usage?.completion_tokens ?? 0,
-    ...(body.usage?.prompt_tokens_details?.cached_tokens !== undefined
-      ? { cachedInputTokens: body.usage.prompt_tokens_details.cached_tokens }
-      : {}),
+    inputTokens: tokenCount(body.usage?.prompt_tokens),
+    outputTokens: tokenCount(body.usage?.completion_tokens),
+    ...(cached !== undefined ? { cachedInputTokens: tokenCount(cached) } : {}),
   };
   const finishReason = mapFinishReason(choice.finish_reason);
   const servedModel = body.model || model;
@@ -111,6 +110,14 @@ function toResponse(completion: unknown, model: string): AdapterResponse {
     servedModel,
     ...(body.id ? { responseId: body.id } : {}),
   };
+}
+
+/**
+ * A usage count as the router can sum and price it: OpenAI-compatible servers have been seen to
+ * send strings or nulls here, which would concatenate instead of add and reach spans as text.
+ */
+function tokenCount(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
 /** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */

@@ -95,10 +95,7 @@ function crossCheckWhatParsed(input: unknown): PolicyTableIssue[] {
   const tiers = policyTableSchema.shape.tiers.safeParse(raw.tiers);
   const latency = policyTableSchema.shape.latency_tiers.safeParse(raw.latency_tiers);
   if (!tiers.success || !latency.success || !Array.isArray(raw.policies)) return [];
-  const policies = raw.policies.map((policy) => {
-    const checked = modelPolicySchema.safeParse(policy);
-    return checked.success ? checked.data : undefined;
-  });
+  const policies = raw.policies.map(partialPolicy);
   return crossCheckTable({
     tiers: tiers.data,
     latencyTierNames: new Set(Object.keys(latency.data ?? DEFAULT_LATENCY_TIERS)),
@@ -123,6 +120,21 @@ function inDocumentOrder(issues: PolicyTableIssue[]): PolicyTableIssue[] {
     .map(({ issue }) => issue);
 }
 
+/** A policy as far as it parses: the whole of it, or each field that is valid on its own. */
+function partialPolicy(policy: unknown): Partial<ModelPolicy> {
+  const checked = modelPolicySchema.safeParse(policy);
+  if (checked.success) return checked.data;
+  if (policy === null || typeof policy !== "object") return {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(modelPolicySchema.shape)) {
+    const value = (policy as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const field = (schema as { safeParse(input: unknown): { success: boolean; data?: unknown } }).safeParse(value);
+    if (field.success) fields[key] = field.data;
+  }
+  return fields as Partial<ModelPolicy>;
+}
+
 /** Options for {@link parsePolicyTableText}. */
 export interface ParseTextOptions {
   /** Shown in errors, usually the file path. */
@@ -138,7 +150,8 @@ export interface ParseTextOptions {
  */
 export function parsePolicyTableText(content: string | Uint8Array, options: ParseTextOptions = {}): PolicyTable {
   const { source } = options;
-  const size = typeof content === "string" ? content.length : content.byteLength;
+  // The limit is in bytes: a string's length counts UTF-16 units, which undercounts non-ASCII text.
+  const size = typeof content === "string" ? new TextEncoder().encode(content).byteLength : content.byteLength;
   if (size > MAX_TABLE_TEXT_BYTES) {
     throw new PolicyTableError(
       [{ path: [], code: "too_large", message: `table is ${size} bytes; the limit is ${MAX_TABLE_TEXT_BYTES}` }],

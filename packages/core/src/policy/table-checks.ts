@@ -4,8 +4,11 @@ import type { FallbackStep, ModelPolicy, TierBinding } from "./policy-schema.js"
 interface CheckedTable {
   tiers: Record<string, TierBinding>;
   latencyTierNames: ReadonlySet<string>;
-  /** `undefined` marks a policy that failed the schema: skipped here, its index kept for paths. */
-  policies: readonly (ModelPolicy | undefined)[];
+  /**
+   * A policy that failed the schema comes with only the fields that passed on their own, so its
+   * other problems are still named; a check runs only when all of its fields are there.
+   */
+  policies: readonly Partial<ModelPolicy>[];
   unknownTask: string | undefined;
 }
 
@@ -21,18 +24,21 @@ export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
   const seenTasks = new Map<string, number>();
 
   table.policies.forEach((policy, index) => {
-    if (!policy) return;
     const at = (...rest: (string | number)[]) => ["policies", index, ...rest];
-    const firstId = seenIds.get(policy.id);
-    if (firstId !== undefined) {
+    const firstId = policy.id === undefined ? undefined : seenIds.get(policy.id);
+    if (policy.id === undefined) {
+      // nothing to compare
+    } else if (firstId !== undefined) {
       issues.push({
         path: at("id"),
         code: "duplicate_id",
         message: `duplicate policy id "${policy.id}" (first at policies[${firstId}])`,
       });
     } else seenIds.set(policy.id, index);
-    const firstTask = seenTasks.get(policy.task);
-    if (firstTask !== undefined) {
+    const firstTask = policy.task === undefined ? undefined : seenTasks.get(policy.task);
+    if (policy.task === undefined) {
+      // nothing to compare
+    } else if (firstTask !== undefined) {
       issues.push({
         path: at("task"),
         code: "duplicate_task",
@@ -40,21 +46,27 @@ export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
       });
     } else seenTasks.set(policy.task, index);
 
-    const tier = table.tiers[policy.model_tier];
-    if (!tier) {
+    const tier = policy.model_tier === undefined ? undefined : table.tiers[policy.model_tier];
+    if (policy.model_tier === undefined) {
+      // the schema already named it
+    } else if (!tier) {
       issues.push({
         path: at("model_tier"),
         code: "unknown_tier",
         message: `tier "${policy.model_tier}" is not declared in tiers (declared: ${tierNames.join(", ")})`,
       });
-    } else if (tier.max_output_tokens !== undefined && policy.max_output_tokens > tier.max_output_tokens) {
+    } else if (
+      tier.max_output_tokens !== undefined &&
+      policy.max_output_tokens !== undefined &&
+      policy.max_output_tokens > tier.max_output_tokens
+    ) {
       issues.push({
         path: at("max_output_tokens"),
         code: "above_tier_cap",
         message: `${policy.max_output_tokens} is above tier "${policy.model_tier}" output cap ${tier.max_output_tokens}`,
       });
     }
-    if (!table.latencyTierNames.has(policy.latency_tier)) {
+    if (policy.latency_tier !== undefined && !table.latencyTierNames.has(policy.latency_tier)) {
       issues.push({
         path: at("latency_tier"),
         code: "unknown_latency_tier",
@@ -75,12 +87,14 @@ export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
 }
 
 function checkFallback(
-  policy: ModelPolicy,
+  policy: Partial<ModelPolicy>,
   tierNames: readonly string[],
   at: (...rest: (string | number)[]) => (string | number)[],
 ): PolicyTableIssue[] {
   const issues: PolicyTableIssue[] = [];
-  const steps: readonly FallbackStep[] = policy.fallback_steps ?? [policy.fallback_policy];
+  const configured = policy.fallback_steps ?? (policy.fallback_policy ? [policy.fallback_policy] : undefined);
+  if (policy.model_tier === undefined || configured === undefined) return [];
+  const steps: readonly FallbackStep[] = configured;
   const visited = new Set<string>([`tier:${policy.model_tier}`]);
   let current = tierNames.indexOf(policy.model_tier);
   steps.forEach((step, stepIndex) => {

@@ -1,8 +1,9 @@
+import { AsyncResource } from "node:async_hooks";
 import { isBulkheadRejectedError, isTaskCancelledError } from "cockatiel";
 import type { z } from "zod";
 import type { ModelAdapter } from "../adapter/model-adapter.js";
 import { checkInputBudget } from "../budget/token-budget.js";
-import { type DiagnosticHandler, rateLimitedWarn } from "../diagnostics.js";
+import { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "../diagnostics.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { DeadlineExceededError } from "../errors/deadline-exceeded-error.js";
@@ -53,6 +54,8 @@ export interface Router<Task extends string = string> {
    */
   run<S extends z.ZodType>(task: Task, request: RouteRequest<S> & { schema: S }): Promise<RouteResult<z.output<S>>>;
   run(task: Task, request: RouteRequest<undefined>): Promise<RouteResult<string>>;
+  /** For generic callers (eval runners) whose request may or may not carry a schema. */
+  run(task: Task, request: RouteRequest): Promise<RouteResult<unknown>>;
 }
 
 const NEVER_BREAK = {
@@ -78,7 +81,7 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
       `no adapter for provider${missing.length > 1 ? "s" : ""} ${missing.map((p) => `"${p}"`).join(", ")} named in the table's tiers`,
     );
   }
-  const report = options.onDiagnostic ?? rateLimitedWarn();
+  const report = guardDiagnostic(options.onDiagnostic ?? rateLimitedWarn());
   const middleware = options.middleware ?? [];
   const callMiddleware = middleware.filter((entry) => entry.onCall);
   const attemptMiddleware = middleware.filter((entry) => entry.onAttempt);
@@ -152,7 +155,12 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
     try {
       return await bulkheads
         .get(policy.latency_tier)
-        .execute(() => runChain(context, buildChain(policy, table, startTier), request), signal);
+        // Bound to the caller's async context: a queued call is started by whichever call frees
+        // the slot, and must not run (and parent its attempt spans) in that call's context.
+        .execute(
+          AsyncResource.bind(() => runChain(context, buildChain(policy, table, startTier), request)),
+          signal,
+        );
     } catch (error) {
       if (isBulkheadRejectedError(error))
         throw new QueueFullError(policy.latency_tier, state.toRecord("rejected", "queue_full"));
