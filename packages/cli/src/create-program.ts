@@ -5,15 +5,23 @@ import { CALLS_FORMATS } from "./calls/render-calls.js";
 import type { CommandOutput } from "./command-output.js";
 import { type CostOptions, costCommand } from "./cost/cost-command.js";
 import { COST_FORMATS } from "./cost/render-cost.js";
+import { EVAL_FORMATS, type EvalOptions, evalCommand } from "./eval/eval-command.js";
+import { DEFAULT_LATENCY_NOISE_MS, GATE_RULES, type GateRuleName } from "./eval/gate.js";
+import type { ProgressStream } from "./eval/progress.js";
 import { DEFAULT_TIMEOUT_MS } from "./http/fetch-json.js";
 import { collectGroupKeys, GROUP_KEYS } from "./options/group-keys.js";
-import { parseHttpUrl, positiveInteger } from "./options/option-parsers.js";
+import { collectNames, nonNegativeNumber, parseHttpUrl, positiveInteger } from "./options/option-parsers.js";
 import { parseTimeBound } from "./options/parse-time-bound.js";
+import { diffCommand, lintCommand, POLICIES_FORMATS, showCommand } from "./policies/policies-command.js";
 
 /** Where a run happens: tests pass their own folder and clock. */
 export interface ProgramContext {
   readonly cwd: string;
   readonly now: Date;
+  /** Environment `eval` reads its provider from (`OPENAI_API_KEY`, `OPENAI_BASE_URL`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Where `eval` draws live progress (the bin: stderr); none in-process. */
+  readonly progress?: ProgressStream | undefined;
 }
 
 const EXIT_CODE_HELP = `
@@ -22,7 +30,10 @@ Exit codes:
   2  usage: bad flag, date, --by key or URL
   3  no data source: the ledger folder is missing or empty
   4  source unreachable: connection refused, timeout, HTTP error
-  5  corrupt data: no readable ledger records, or an answer the CLI cannot read`;
+  5  corrupt data: no readable ledger records, or an answer the CLI cannot read
+  6  invalid input: a policy table, golden set or eval suite that does not validate
+  7  eval gate failed: a route regressed past a threshold
+  8  policies diff --fail-on-unversioned: a policy changed but kept its version`;
 
 /**
  * The `modelpolicy` command tree. Built fresh per run (commander keeps parse state on the
@@ -36,7 +47,9 @@ export function createProgram(context: ProgramContext, deliver: (output: Command
     .argParser(positiveInteger(600_000))
     .default(DEFAULT_TIMEOUT_MS);
   const program = new Command("modelpolicy")
-    .description("Query what routed LLM calls cost and where they failed, from the local ledger, Prometheus or Jaeger.")
+    .description(
+      "Query what routed LLM calls cost and where they failed; lint, show and diff policy tables; evaluate routes on golden sets.",
+    )
     .version(packageVersion(), "-V, --version")
     .showSuggestionAfterError(true)
     .addHelpText("after", EXIT_CODE_HELP);
@@ -102,7 +115,101 @@ export function createProgram(context: ProgramContext, deliver: (output: Command
       deliver(await callsCommand({ ...options, timeoutMs: options.timeout }, context.cwd, context.now));
     });
 
+  addEvalCommand(program, context, deliver);
+  addPoliciesCommand(program, context, deliver);
   return program;
+}
+
+function addEvalCommand(program: Command, context: ProgramContext, deliver: (output: CommandOutput) => void): void {
+  const command = program
+    .command("eval")
+    .description(
+      "Run a suite's golden examples through a policy table (or a baseline and a candidate) and report per-route metrics.",
+    )
+    .requiredOption("--suite <module>", "eval suite module, e.g. examples/contract-analysis/dist/eval-suite.js")
+    .option("--table <file>", "policy table: YAML/JSON file or a module exporting one")
+    .option("--baseline <file>", "the current table (with --candidate: compare and gate)")
+    .option("--candidate <file>", "the proposed table")
+    .addOption(new Option("--routes <names>", "only these routes; comma-separate or repeat").argParser(collectNames))
+    .addOption(new Option("--concurrency <n>", "examples in flight at once").argParser(positiveInteger(256)).default(4))
+    .option("--out <dir>", "write per-example results as JSON lines (<run>.jsonl) to this folder")
+    .option("--resume", "with --out: skip examples already in the results files", false)
+    .addOption(new Option("--format <format>", "output format").choices(EVAL_FORMATS).default("table"))
+    .option("--report-md <file>", "also write a markdown report (for pull requests)")
+    .option("--report-html <file>", "also write an HTML report with per-route charts");
+  // Each flag's camel-cased name (--max-accuracy-drop -> maxAccuracyDrop) is its rule's name.
+  for (const rule of Object.values(GATE_RULES)) {
+    command.addOption(
+      new Option(`${rule.flag} <n>`, `gate: ${rule.description}${rule.mode === "relative" ? " (relative)" : ""}`)
+        .argParser(nonNegativeNumber)
+        .default(rule.defaultLimit),
+    );
+  }
+  command
+    .addOption(
+      new Option("--latency-noise-ms <ms>", "p95 increases below this never fail the gate")
+        .argParser(nonNegativeNumber)
+        .default(DEFAULT_LATENCY_NOISE_MS),
+    )
+    .addHelpText(
+      "after",
+      `\nProvider: real models when OPENAI_API_KEY or OPENAI_BASE_URL is set, else the suite's SIMULATED offline provider\n(its numbers measure the simulator, not model quality).${EXIT_CODE_HELP}`,
+    )
+    .action(async (options: Omit<EvalOptions, "thresholds"> & Record<GateRuleName | "latencyNoiseMs", number>) => {
+      const thresholds = {
+        ...(Object.fromEntries(Object.keys(GATE_RULES).map((name) => [name, options[name as GateRuleName]])) as Record<
+          GateRuleName,
+          number
+        >),
+        latencyNoiseMs: options.latencyNoiseMs,
+      };
+      deliver(await evalCommand({ ...options, thresholds }, context));
+    });
+}
+
+function addPoliciesCommand(program: Command, context: ProgramContext, deliver: (output: CommandOutput) => void): void {
+  const policies = program
+    .command("policies")
+    .description("Show, lint and diff policy tables (YAML/JSON files or modules).");
+  const format = () => new Option("--format <format>", "output format").choices(POLICIES_FORMATS).default("table");
+  policies
+    .command("show")
+    .description("A readable table of a policy table's routes.")
+    .argument("<file>", "policy table")
+    .addOption(format())
+    .addHelpText("after", EXIT_CODE_HELP)
+    .action(async (file: string, options: { format: (typeof POLICIES_FORMATS)[number] }) => {
+      deliver(await showCommand(file, options, context.cwd));
+    });
+  policies
+    .command("diff")
+    .description("What changed per route between two tables; flags changed policies that kept their version.")
+    .argument("<old>", "the current table")
+    .argument("<new>", "the proposed table")
+    .option("--fail-on-unversioned", "exit 8 when a policy changed but kept its version", false)
+    .addOption(format())
+    .addHelpText("after", EXIT_CODE_HELP)
+    .action(
+      async (
+        oldFile: string,
+        newFile: string,
+        options: { format: (typeof POLICIES_FORMATS)[number]; failOnUnversioned: boolean },
+      ) => {
+        deliver(await diffCommand(oldFile, newFile, options, context.cwd));
+      },
+    );
+  policies
+    .command("lint")
+    .description(
+      "Schema errors (exit 6) and advice: duplicate routes, evidence without a schema field, budgets over a context window.",
+    )
+    .argument("<file>", "policy table")
+    .option("--suite <module>", "eval suite: lets lint read each route's output schema")
+    .addOption(format())
+    .addHelpText("after", EXIT_CODE_HELP)
+    .action(async (file: string, options: { suite?: string; format: (typeof POLICIES_FORMATS)[number] }) => {
+      deliver(await lintCommand(file, options, context.cwd));
+    });
 }
 
 function packageVersion(): string {

@@ -16,6 +16,15 @@ export const EXIT_CODES = {
   unreachable: 4,
   /** The source answered with data the CLI cannot read (no readable ledger records, unexpected JSON). */
   corruptData: 5,
+  /**
+   * A policy table, golden set or eval suite did not validate; every problem is listed on stderr
+   * with its place (path, file and line).
+   */
+  invalidInput: 6,
+  /** `eval --baseline --candidate`: some route regressed past a threshold (the gate failed). */
+  regression: 7,
+  /** `policies diff --fail-on-unversioned`: a policy changed but kept its version. */
+  unversionedChange: 8,
 } as const;
 
 /** One of {@link EXIT_CODES}. */

@@ -1,6 +1,8 @@
-import { CommanderError } from "commander";
+import { type Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
+import type { CommandOutput } from "./command-output.js";
 import { createProgram } from "./create-program.js";
+import type { ProgressStream } from "./eval/progress.js";
 import { EXIT_CODES, type ExitCode } from "./exit-codes.js";
 
 /** The outcome of one CLI run: what it printed and how it exits. */
@@ -18,6 +20,10 @@ export interface RunCliOptions {
   readonly now?: Date;
   /** Print the stack of unexpected errors (the bin sets it from `MODELPOLICY_DEBUG`). */
   readonly debug?: boolean;
+  /** Environment for provider settings (`OPENAI_API_KEY`, `OPENAI_BASE_URL`). Default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Live progress of long commands (`eval`); the bin passes stderr. Default: none. */
+  readonly progress?: ProgressStream;
 }
 
 /**
@@ -29,16 +35,24 @@ export interface RunCliOptions {
 export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<CliResult> {
   const out: string[] = [];
   const err: string[] = [];
-  let delivered: { stdout: string; stderr: string } | undefined;
-  const program = createProgram({ cwd: options.cwd ?? process.cwd(), now: options.now ?? new Date() }, (output) => {
-    delivered = output;
-  });
-  program.exitOverride();
-  program.configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
-  for (const command of program.commands) {
+  let delivered: CommandOutput | undefined;
+  const program = createProgram(
+    {
+      cwd: options.cwd ?? process.cwd(),
+      now: options.now ?? new Date(),
+      env: options.env ?? process.env,
+      progress: options.progress,
+    },
+    (output) => {
+      delivered = output;
+    },
+  );
+  const capture = (command: Command) => {
     command.exitOverride();
     command.configureOutput({ writeOut: (text) => out.push(text), writeErr: (text) => err.push(text) });
-  }
+    for (const child of command.commands) capture(child);
+  };
+  capture(program);
   try {
     await program.parseAsync([...argv], { from: "user" });
   } catch (error) {
@@ -57,7 +71,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     return { exitCode: EXIT_CODES.internal, stdout: "", stderr: `modelpolicy: internal error: ${detail}\n` };
   }
   return {
-    exitCode: EXIT_CODES.ok,
+    exitCode: delivered?.exitCode ?? EXIT_CODES.ok,
     stdout: out.join("") + (delivered?.stdout ?? ""),
     stderr: err.join("") + (delivered?.stderr ?? ""),
   };

@@ -27,3 +27,22 @@ export function positiveInteger(max: number): (value: string) => number {
     return number;
   };
 }
+
+/** Commander parser for gate thresholds: a number from 0 up (0.02 = two points, 0.25 = 25 %). */
+export function nonNegativeNumber(value: string): number {
+  const number = Number(value);
+  if (value.trim() === "" || !Number.isFinite(number) || number < 0) {
+    throw new InvalidArgumentError(`"${value}" is not a number from 0 up.`);
+  }
+  return number;
+}
+
+/** Commander parser for comma-separated names, repeatable: `--routes a,b --routes c`. */
+export function collectNames(value: string, previous: string[] | undefined): string[] {
+  const names = value
+    .split(",")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
+  if (names.length === 0) throw new InvalidArgumentError(`"${value}" names nothing.`);
+  return [...(previous ?? []), ...names];
+}
