@@ -1,0 +1,93 @@
+import { metrics, type TracerProvider } from "@opentelemetry/api";
+import type { ExportResult } from "@opentelemetry/core";
+import {
+  AggregationTemporality,
+  InMemoryMetricExporter,
+  MeterProvider,
+  PeriodicExportingMetricReader,
+} from "@opentelemetry/sdk-metrics";
+import {
+  BatchSpanProcessor,
+  type ReadableSpan,
+  type SpanExporter,
+  type SpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+
+/**
+ * The exporter every instrumented variant shares: counts spans and drops them, so export cost is
+ * the same (near zero) for all and the difference between variants is the instrumentation itself.
+ */
+export class CountingSpanExporter implements SpanExporter {
+  spans = 0;
+  export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
+    this.spans += spans.length;
+    resultCallback({ code: 0 });
+  }
+  async shutdown(): Promise<void> {}
+  async forceFlush(): Promise<void> {}
+}
+
+/** The process's OTel SDK as a benchmark variant sets it up. */
+export interface BenchTelemetry {
+  readonly tracerProvider: NodeTracerProvider;
+  readonly meterProvider: MeterProvider;
+  readonly exporter: CountingSpanExporter;
+  /** Exports everything buffered (spans; metrics are collected on their own 60 s interval). */
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/**
+ * Registers a NodeTracerProvider (AsyncLocalStorage context manager) with a BatchSpanProcessor
+ * over the counting exporter, plus any `extraProcessors` (the ledger), and a global MeterProvider
+ * with a periodic reader into memory, as a service with OTel set up would have.
+ */
+export function setUpTelemetry(extraProcessors: readonly SpanProcessor[] = []): BenchTelemetry {
+  const exporter = new CountingSpanExporter();
+  const tracerProvider = new NodeTracerProvider({
+    spanProcessors: [new BatchSpanProcessor(exporter), ...extraProcessors],
+  });
+  tracerProvider.register();
+  const meterProvider = new MeterProvider({
+    readers: [
+      new PeriodicExportingMetricReader({
+        exporter: new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE),
+        exportIntervalMillis: 60_000,
+      }),
+    ],
+  });
+  metrics.setGlobalMeterProvider(meterProvider);
+  return {
+    tracerProvider,
+    meterProvider,
+    exporter,
+    flush: () => tracerProvider.forceFlush(),
+    shutdown: async () => {
+      await tracerProvider.shutdown();
+      await meterProvider.shutdown();
+    },
+  };
+}
+
+/** The subset of `LedgerSpanExporter` the bench uses. */
+export interface LedgerExporterLike extends SpanExporter {
+  readonly droppedRecords: number;
+}
+
+type LedgerModule = { LedgerSpanExporter: new (options: { dir: string }) => LedgerExporterLike };
+
+/**
+ * Loads `LedgerSpanExporter`: from `@modelpolicy/otel` when its index exports it, else from the
+ * package's built `ledger/index.js` (the package's exports map does not expose it yet).
+ */
+export async function loadLedgerExporter(): Promise<LedgerModule["LedgerSpanExporter"]> {
+  const main = (await import("@modelpolicy/otel")) as unknown as Partial<LedgerModule>;
+  if (main.LedgerSpanExporter) return main.LedgerSpanExporter;
+  const ledger = (await import(
+    new URL("./ledger/index.js", import.meta.resolve("@modelpolicy/otel")).href
+  )) as LedgerModule;
+  return ledger.LedgerSpanExporter;
+}
+
+export type { TracerProvider };

@@ -1,0 +1,326 @@
+/**
+ * `node bench/dist/profile/pieces.js`: micro-benchmarks (mitata) of the pieces a routed call pays
+ * for, and a count of promises and allocations per call, so each line of the profile has a price.
+ * Internal modules are loaded from the packages' built dist/ by path: this measures, it does not
+ * depend on them.
+ */
+import { createHook } from "node:async_hooks";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { checkInputBudget, createRouter } from "@modelpolicy/core";
+import { openAIAdapter } from "@modelpolicy/openai";
+import { createTelemetryMiddleware } from "@modelpolicy/otel";
+import { context, trace } from "@opentelemetry/api";
+import { bulkhead, ConsecutiveBreaker, circuitBreaker, handleAll, handleWhen, retry } from "cockatiel";
+import { measure } from "mitata";
+import OpenAI from "openai";
+import { z } from "zod";
+import { benchTable, extractionAnswer, extractionMessages, extractionSchema, MODEL, TASK } from "../lib/fixtures.js";
+import { fixed, markdownTable } from "../lib/markdown.js";
+import { memoryFetch } from "../lib/memory-fetch.js";
+import { RESULTS_DIR } from "../lib/results.js";
+import { loadLedgerExporter, setUpTelemetry } from "../lib/telemetry.js";
+
+const distOf = (pkg: string, path: string) => new URL(`./${path}`, import.meta.resolve(`@modelpolicy/${pkg}`)).href;
+const { checkOutput } = (await import(distOf("core", "router/output-check.js"))) as {
+  checkOutput: (text: string, schema: z.ZodType | undefined) => unknown;
+};
+const { runLayers } = (await import(distOf("core", "router/compose-middleware.js"))) as {
+  runLayers: <T>(
+    layers: ((next: () => Promise<T>) => unknown)[],
+    inner: () => Promise<T>,
+    report: () => void,
+    label: string,
+  ) => Promise<T>;
+};
+const { recordAttributes } = (await import(distOf("otel", "record-attributes.js"))) as {
+  recordAttributes: (record: unknown) => Record<string, unknown>;
+};
+const { TelemetryInstruments } = (await import(distOf("otel", "telemetry-instruments.js"))) as {
+  TelemetryInstruments: new (
+    provider: unknown,
+  ) => { recordCall(call: unknown, record: unknown): void; recordAttempt(attempt: unknown, record: unknown): void };
+};
+const { ledgerRecordFromSpan } = (await import(distOf("otel", "ledger/ledger-record.js"))) as {
+  ledgerRecordFromSpan: (span: unknown) => unknown;
+};
+
+const telemetry = setUpTelemetry();
+const tracer = telemetry.tracerProvider.getTracer("pieces");
+const messages = extractionMessages();
+const answerText = JSON.stringify(extractionAnswer);
+
+// A real record and attempt from one routed call (in-memory transport), to feed the otel pieces.
+const client = new OpenAI({ apiKey: "sk-bench", baseURL: "http://127.0.0.1:9/v1", maxRetries: 0, fetch: memoryFetch });
+const plainRouter = createRouter(benchTable, { adapters: [openAIAdapter(client)] });
+let seenCall: unknown;
+let seenAttempt: unknown;
+let seenAttemptRecord: unknown;
+const spy = createRouter(benchTable, {
+  adapters: [openAIAdapter(client)],
+  middleware: [
+    {
+      name: "spy",
+      onCall: (call, next) => {
+        seenCall = call;
+        return next();
+      },
+      onAttempt: async (attempt, next) => {
+        seenAttempt = attempt;
+        const result = await next();
+        seenAttemptRecord = result.record;
+        return result;
+      },
+    },
+  ],
+});
+const record = await spy.run(TASK, { messages, schema: extractionSchema });
+const fullRouter = createRouter(benchTable, {
+  adapters: [openAIAdapter(client)],
+  middleware: [
+    createTelemetryMiddleware({
+      tracerProvider: telemetry.tracerProvider,
+      meterProvider: telemetry.meterProvider,
+      captureMessageContent: false,
+    }),
+  ],
+});
+// The router with an adapter that answers at once in process: its own cost, no SDK at all.
+const instantAdapter = {
+  specificationVersion: "v1" as const,
+  provider: "openai",
+  generate: async () => ({
+    text: answerText,
+    usage: { inputTokens: 1100, outputTokens: 60 },
+    finishReason: "stop" as const,
+    servedModel: MODEL,
+  }),
+};
+const instantRouter = createRouter(benchTable, { adapters: [instantAdapter] });
+const instantTelemetryRouter = createRouter(benchTable, {
+  adapters: [instantAdapter],
+  middleware: [
+    createTelemetryMiddleware({
+      tracerProvider: telemetry.tracerProvider,
+      meterProvider: telemetry.meterProvider,
+      captureMessageContent: false,
+    }),
+  ],
+});
+const sdkCall = () =>
+  client.chat.completions.create({
+    model: MODEL,
+    messages: messages.map((message) => ({ role: message.role, content: message.content })),
+    max_tokens: 400,
+    response_format: { type: "json_schema", json_schema: { name: "x", schema: {}, strict: false } },
+  });
+
+// An ended routed-call span, as the ledger exporter receives it.
+let endedSpan: unknown;
+{
+  const span = tracer.startSpan(`route ${TASK}`, {
+    attributes: { "model_policy.task": TASK, "model_policy.id": "bench.extract" },
+  });
+  span.setAttributes(recordAttributes(record) as never);
+  span.end();
+  endedSpan = span;
+}
+const instruments = new TelemetryInstruments(telemetry.meterProvider);
+const retrySettings = { maxAttempts: 1 };
+const breaker = circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) });
+const sharedBulkhead = bulkhead(64, 1024);
+const resolved = () => Promise.resolve(1);
+const LedgerSpanExporter = await loadLedgerExporter();
+void LedgerSpanExporter;
+
+const routeAttributes: Record<string, string | number | boolean> = {
+  "model_policy.task": TASK,
+  "model_policy.id": "bench.extract",
+  "model_policy.version": "1",
+  "model_policy.digest": "abc",
+  "model_policy.table.version": "bench-1",
+  "model_policy.model_tier": "fast",
+  "model_policy.latency_tier": "fast",
+  "model_policy.budget.input_tokens": 16000,
+  "model_policy.budget.output_tokens": 400,
+  "model_policy.evidence.required": false,
+  "model_policy.review.required": false,
+  "model_policy.fallback.policy": "stop",
+};
+
+interface Piece {
+  group: string;
+  name: string;
+  fn: () => unknown;
+}
+const pieces: Piece[] = [
+  { group: "whole call (in-memory fetch)", name: "bare SDK create()", fn: sdkCall },
+  {
+    group: "whole call (in-memory fetch)",
+    name: "router.run, no middleware",
+    fn: () => plainRouter.run(TASK, { messages, schema: extractionSchema }),
+  },
+  {
+    group: "whole call (in-memory fetch)",
+    name: "router.run + otel middleware",
+    fn: () => fullRouter.run(TASK, { messages, schema: extractionSchema }),
+  },
+  {
+    group: "router, instant adapter",
+    name: "router.run, no middleware",
+    fn: () => instantRouter.run(TASK, { messages, schema: extractionSchema }),
+  },
+  {
+    group: "router, instant adapter",
+    name: "router.run + otel middleware",
+    fn: () => instantTelemetryRouter.run(TASK, { messages, schema: extractionSchema }),
+  },
+  { group: "core", name: "checkInputBudget (4 KB, far under)", fn: () => checkInputBudget(messages, 16_000) },
+  {
+    group: "core",
+    name: "checkOutput: JSON.parse + zod safeParse",
+    fn: () => checkOutput(answerText, extractionSchema),
+  },
+  {
+    group: "core",
+    name: "JSON.parse + zod safeParse (no fence regex)",
+    fn: () => extractionSchema.safeParse(JSON.parse(answerText)),
+  },
+  {
+    group: "core",
+    name: "z.toJSONSchema (what the WeakMap cache saves)",
+    fn: () => z.toJSONSchema(extractionSchema, { target: "draft-2020-12", unrepresentable: "any" }),
+  },
+  {
+    group: "core",
+    name: "cockatiel retry() built per attempt + execute",
+    fn: () => {
+      const policy = retry(
+        handleWhen(() => false),
+        retrySettings,
+      );
+      policy.onRetry(() => {});
+      return policy.execute(resolved);
+    },
+  },
+  { group: "core", name: "cockatiel breaker.execute", fn: () => breaker.execute(resolved) },
+  { group: "core", name: "cockatiel bulkhead.execute", fn: () => sharedBulkhead.execute(resolved) },
+  {
+    group: "core",
+    name: "deadline: AbortController + setTimeout + clearTimeout",
+    fn: () => {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 60_000);
+      clearTimeout(timer);
+      return controller.signal;
+    },
+  },
+  {
+    group: "core",
+    name: "raceAbort: add + remove abort listener",
+    fn: () => {
+      const signal = new AbortController().signal;
+      const onAbort = () => {};
+      signal.addEventListener("abort", onAbort, { once: true });
+      signal.removeEventListener("abort", onAbort);
+    },
+  },
+  {
+    group: "core",
+    name: "runLayers, one pass-through layer",
+    fn: () => runLayers([(next) => next()], resolved, () => {}, "bench"),
+  },
+  {
+    group: "otel",
+    name: "context.with(span context, async fn)",
+    fn: () =>
+      context.with(
+        trace.setSpan(
+          context.active(),
+          trace.wrapSpanContext({ traceId: "1".repeat(32), spanId: "1".repeat(16), traceFlags: 1 }),
+        ),
+        resolved,
+      ),
+  },
+  {
+    group: "otel",
+    name: "startSpan (12 attrs) + end, BatchSpanProcessor",
+    fn: () => tracer.startSpan(`route ${TASK}`, { attributes: routeAttributes }).end(),
+  },
+  {
+    group: "otel",
+    name: "startSpan (12 attrs) + setAttributes(recordAttributes) + end",
+    fn: () => {
+      const span = tracer.startSpan(`route ${TASK}`, { attributes: routeAttributes });
+      span.setAttributes(recordAttributes(record) as never);
+      span.end();
+    },
+  },
+  { group: "otel", name: "recordAttributes(record)", fn: () => recordAttributes(record) },
+  { group: "otel", name: "metrics: recordCall (1-2 counter adds)", fn: () => instruments.recordCall(seenCall, record) },
+  {
+    group: "otel",
+    name: "metrics: recordAttempt (3 histogram records)",
+    fn: () => instruments.recordAttempt(seenAttempt, seenAttemptRecord),
+  },
+  {
+    group: "ledger",
+    name: "ledgerRecordFromSpan + JSON.stringify",
+    fn: () => JSON.stringify(ledgerRecordFromSpan(endedSpan)),
+  },
+];
+
+/** Promises created per call, counted with an async hook (PROMISE init events). */
+async function promisesPerCall(fn: () => Promise<unknown>, calls = 200): Promise<number> {
+  let promises = 0;
+  const hook = createHook({
+    init(_id, type) {
+      if (type === "PROMISE") promises += 1;
+    },
+  }).enable();
+  for (let index = 0; index < calls; index += 1) await fn();
+  hook.disable();
+  return promises / calls;
+}
+
+const results: { group: string; name: string; avgNs: number; p50Ns: number; p99Ns: number }[] = [];
+for (const piece of pieces) {
+  for (let index = 0; index < 200; index += 1) await piece.fn();
+  const stats = await measure(piece.fn, { min_cpu_time: 300e6 } as never);
+  results.push({ group: piece.group, name: piece.name, avgNs: stats.avg, p50Ns: stats.p50, p99Ns: stats.p99 });
+  console.log(`  ${piece.group.padEnd(28)} ${piece.name.padEnd(60)} ${fixed(stats.avg / 1000, 2).padStart(8)} µs avg`);
+}
+const promiseCounts = {
+  "bare SDK create()": await promisesPerCall(sdkCall),
+  "router.run, no middleware": await promisesPerCall(() =>
+    plainRouter.run(TASK, { messages, schema: extractionSchema }),
+  ),
+  "router.run + otel middleware": await promisesPerCall(() =>
+    fullRouter.run(TASK, { messages, schema: extractionSchema }),
+  ),
+};
+console.log("  promises per call:", promiseCounts);
+
+const table = markdownTable(
+  ["group", "piece", "avg µs", "p50 µs", "p99 µs"],
+  results.map((result) => [
+    result.group,
+    result.name,
+    fixed(result.avgNs / 1000, 2),
+    fixed(result.p50Ns / 1000, 2),
+    fixed(result.p99Ns / 1000, 2),
+  ]),
+);
+console.log(`\n${table}\n`);
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(
+  `${RESULTS_DIR}b1-pieces.json`,
+  `${JSON.stringify({ pieces: results, promisesPerCall: promiseCounts }, null, 2)}\n`,
+);
+writeFileSync(
+  `${RESULTS_DIR}b1-pieces.md`,
+  `${table}\n\nPromises per call: ${Object.entries(promiseCounts)
+    .map(([key, value]) => `${key} ${fixed(value, 1)}`)
+    .join(", ")}\n`,
+);
+await telemetry.shutdown();
+process.exit(0);
