@@ -4,5 +4,6 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     projects: ["packages/*", "examples/*", "bench"],
+    reporters: ["default", "./vitest.closing-line.ts"],
   },
 });
