@@ -1,25 +1,6 @@
 #!/usr/bin/env node
 // The demo's CLI: `pnpm demo` from the repository root (or `node dist/main.js` in this folder).
-import { startTelemetry, type TelemetryHandle } from "@modelpolicy/otel/start";
+import { runDemoCli } from "@modelpolicy/example-workflow-kit";
 import { runDemo } from "./run-demo.js";
-import { ledgerExporters, otlpEndpoint, telemetryNote } from "./telemetry.js";
 
-const env = process.env;
-// Telemetry starts first. The local ledger is always on (unless MODELPOLICY_LEDGER=off); OTLP
-// export only when an endpoint is configured, so an offline run never dials a missing collector.
-const ledger = ledgerExporters(env);
-const endpoint = otlpEndpoint(env);
-const telemetry: TelemetryHandle | undefined =
-  endpoint || ledger.length > 0
-    ? startTelemetry({ serviceName: "contract-analysis", otlp: endpoint !== undefined, extraSpanExporters: ledger })
-    : undefined;
-
-try {
-  await runDemo({ env, telemetryNote: telemetryNote(env, telemetry) });
-} catch (error) {
-  process.exitCode = 1;
-  console.error(`contract-analysis failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-} finally {
-  // Flush before the process ends; never process.exit() while spans are pending.
-  await telemetry?.shutdown();
-}
+await runDemoCli({ serviceName: "contract-analysis", featuredTask: "risk_judgement", run: runDemo });

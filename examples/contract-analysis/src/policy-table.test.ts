@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PolicyTableError, parsePolicyTableText } from "@modelpolicy/core";
+import { tierModelVariable } from "@modelpolicy/example-workflow-kit";
 import { describe, expect, it } from "vitest";
-import { loadContractTable, POLICIES_URL, tierModelVariable } from "./policy-table.js";
+import { loadContractTable, POLICIES_URL } from "./policy-table.js";
 
 describe("loadContractTable", () => {
   it("loads policies.yaml unchanged without overrides", async () => {

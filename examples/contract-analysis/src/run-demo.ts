@@ -1,31 +1,17 @@
-import { createRouter, type RouterMiddleware } from "@modelpolicy/core";
-import { openAIAdapter } from "@modelpolicy/openai";
-import { createTelemetryMiddleware } from "@modelpolicy/otel";
+import { runWorkflowDemo, type DemoOptions as WorkflowDemoOptions } from "@modelpolicy/example-workflow-kit";
 import { CallLog } from "./call-log.js";
-import { buildSummary, type DemoSummary, writeSummary } from "./demo-summary.js";
+import { buildSummary, type DemoSummary } from "./demo-summary.js";
 import { type ContractDocument, loadDocuments } from "./documents.js";
+import { contractSimulatorOptions } from "./fixtures/simulator-options.js";
 import { loadPlaybook } from "./playbook.js";
-import { loadContractTable, tierModelVariable } from "./policy-table.js";
-import { chooseProvider } from "./provider.js";
-import { printDocument, printTaskTable } from "./report.js";
-import { taskStats } from "./task-stats.js";
-import type { TextSink } from "./text-layout.js";
+import { loadContractTable } from "./policy-table.js";
+import { printDocument } from "./report.js";
 import { analyseContracts } from "./workflow/analyse-contracts.js";
 
 /** What a run can be given; everything defaults to the CLI's behaviour. */
-export interface DemoOptions {
-  /** Environment to read (`OPENAI_API_KEY`, `MODELPOLICY_*`); default `process.env`. */
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Where the report goes; default `process.stdout`. */
-  stdout?: TextSink;
-  /** Use this already-running SIMULATED provider instead of starting one. */
-  simulatorBaseURL?: string;
-  /** Router middleware; default one `createTelemetryMiddleware()`. */
-  middleware?: readonly RouterMiddleware[];
+export interface DemoOptions extends WorkflowDemoOptions {
   /** Documents to analyse; default the bundled synthetic contracts. */
   documents?: readonly ContractDocument[];
-  /** The last line printed, saying where telemetry went (the CLI knows, the library does not). */
-  telemetryNote?: string;
 }
 
 /**
@@ -35,52 +21,24 @@ export interface DemoOptions {
  * `MODELPOLICY_DEMO_SUMMARY` when set). Starts no telemetry SDK: that is the entry point's job.
  */
 export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
-  const env = options.env ?? process.env;
-  const out = options.stdout ?? process.stdout;
-  const { table, overrides } = await loadContractTable(env);
-  const provider = await chooseProvider({ env, table, simulatorBaseURL: options.simulatorBaseURL });
-  try {
-    out.write(`${provider.banner}\n`);
-    for (const [tier, model] of Object.entries(overrides))
-      out.write(`  tier ${tier} -> ${model} (${tierModelVariable(tier)})\n`);
-    out.write(`policies: policies.yaml, table version ${table.version}\n`);
-
-    const router = createRouter(table, {
-      adapters: [openAIAdapter(provider.client)],
-      middleware: options.middleware ?? [createTelemetryMiddleware()],
-    });
-    const log = new CallLog();
-    const documents = options.documents ?? (await loadDocuments());
-    const playbook = await loadPlaybook();
-    const analyses = await analyseContracts({ router, playbook, log, canary: env.MODELPOLICY_DEMO_CANARY }, documents);
-
-    for (const [index, analysis] of analyses.entries())
-      printDocument(out, analysis, `${index + 1}/${analyses.length}`, log);
-    const tasks = taskStats(
-      log.entries,
-      table.policies.map((policy) => policy.task),
-    );
-    printTaskTable(out, tasks);
-    const faults = provider.simulator ? [...provider.simulator.stats.faults] : null;
-    if (faults) {
-      out.write(
-        `\nsimulated faults: ${faults.map((fault) => `${fault.kind} on ${fault.model} x${fault.injected}`).join(", ")}\n`,
-      );
-    }
-    out.write(`routed calls: ${log.entries.length}\n`);
-    if (options.telemetryNote) out.write(`${options.telemetryNote}\n`);
-
-    const summary = buildSummary({
-      provider: provider.kind,
-      baseURL: provider.baseURL,
-      log,
-      tasks,
-      analyses,
-      simulatorFaults: faults,
-    });
-    if (env.MODELPOLICY_DEMO_SUMMARY) await writeSummary(env.MODELPOLICY_DEMO_SUMMARY, summary);
-    return summary;
-  } finally {
-    await provider.close();
-  }
+  return runWorkflowDemo(
+    {
+      loadTable: loadContractTable,
+      simulatorOptions: contractSimulatorOptions,
+      taskTable: { task: 24, policy: 31 },
+      async run({ router, env, out }) {
+        const log = new CallLog();
+        const documents = options.documents ?? (await loadDocuments());
+        const playbook = await loadPlaybook();
+        const analyses = await analyseContracts(
+          { router, playbook, log, canary: env.MODELPOLICY_DEMO_CANARY },
+          documents,
+        );
+        for (const [index, analysis] of analyses.entries())
+          printDocument(out, analysis, `${index + 1}/${analyses.length}`, log);
+        return { calls: log.entries, summarise: (facts) => buildSummary({ ...facts, log, analyses }) };
+      },
+    },
+    options,
+  );
 }

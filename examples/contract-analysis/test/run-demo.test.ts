@@ -1,3 +1,4 @@
+import { textBuffer } from "@modelpolicy/example-workflow-kit/testing";
 import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { contractResponder } from "../src/fixtures/contract-responder.js";
@@ -10,17 +11,12 @@ afterEach(async () => {
   await Promise.all(providers.splice(0).map((provider) => provider.close()));
 });
 
-function buffer() {
-  let text = "";
-  return { sink: { write: (chunk: string) => (text += chunk) }, text: () => text };
-}
-
 describe("runDemo", () => {
   it("prints the SIMULATED banner, every document, the per-task table and the routed-call count", async () => {
     const { table } = await loadContractTable({});
     const provider = await startSimulatedProvider(contractSimulatorOptions(table));
     providers.push(provider);
-    const out = buffer();
+    const out = textBuffer();
     const summary = await runDemo({
       env: {},
       stdout: out.sink,
@@ -55,7 +51,7 @@ describe("runDemo", () => {
     // Stands in for a real OpenAI-compatible server: only the answers are canned, no faults.
     const server = await startSimulatedProvider({ responder: contractResponder });
     providers.push(server);
-    const out = buffer();
+    const out = textBuffer();
     const summary = await runDemo({
       env: {
         OPENAI_API_KEY: "sk-real-looking",

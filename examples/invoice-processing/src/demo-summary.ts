@@ -1,25 +1,17 @@
-import { writeFile } from "node:fs/promises";
+import {
+  type RoutedCallSummary,
+  type RunFacts,
+  type RunSummary,
+  summariseRecord,
+  summariseRun,
+} from "@modelpolicy/example-workflow-kit";
 import type { CallLog } from "./call-log.js";
-import type { TaskStats } from "./task-stats.js";
 import type { InvoiceAnalysis } from "./workflow/process-invoices.js";
 
 /** One routed call as the summary reports it, flat, for tests to compare with exported telemetry. */
-export interface SummaryCall {
+export interface SummaryCall extends RoutedCallSummary {
   task: string;
   invoiceId: string;
-  policy: string;
-  outcome: string;
-  attempts: number;
-  modelRequested: string;
-  modelServed: string | null;
-  fallbackUsed: boolean;
-  fallbackReason: string | null;
-  reviewTriggered: boolean;
-  reviewReasons: string[];
-  evidenceCoverage: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number | null;
   durationMs: number;
 }
 
@@ -29,49 +21,19 @@ export interface SummaryCall {
  * end-to-end test can hold the ledger, the metrics and the traces against the workflow's own
  * account of it.
  */
-export interface DemoSummary {
-  provider: "simulated" | "openai-compatible";
-  baseURL: string;
-  routedCalls: number;
-  calls: SummaryCall[];
-  tasks: TaskStats[];
+export interface DemoSummary extends RunSummary<SummaryCall> {
   invoices: { id: string; supplierId: string | null; decision: string; exceptions: string[]; reviewTasks: string[] }[];
-  simulatorFaults: { model: string; kind: string; injected: number }[] | null;
 }
 
-/** Builds the summary from the call log and the analyses. */
-export function buildSummary(input: {
-  provider: DemoSummary["provider"];
-  baseURL: string;
-  log: CallLog;
-  tasks: TaskStats[];
-  analyses: readonly InvoiceAnalysis[];
-  simulatorFaults: DemoSummary["simulatorFaults"];
-}): DemoSummary {
+/** Builds the summary from the run's facts, the call log and the analyses. */
+export function buildSummary(input: RunFacts & { log: CallLog; analyses: readonly InvoiceAnalysis[] }): DemoSummary {
   const calls = input.log.entries.map(({ task, invoiceId, record }) => ({
     task,
     invoiceId,
-    policy: `${record.policy.id}@${record.policy.version}`,
-    outcome: record.outcome,
-    attempts: record.attempts.filter((attempt) => attempt.outcome !== "skipped").length,
-    modelRequested: record.modelRequested,
-    modelServed: record.modelServed ?? null,
-    fallbackUsed: record.fallback.used,
-    fallbackReason: record.fallback.reason ?? null,
-    reviewTriggered: record.review.triggered,
-    reviewReasons: [...record.review.reasons],
-    evidenceCoverage: record.evidence.coverage ?? null,
-    inputTokens: record.usage.inputTokens,
-    outputTokens: record.usage.outputTokens,
-    costUsd: record.costUsd,
+    ...summariseRecord(record),
     durationMs: record.durationMs,
   }));
-  return {
-    provider: input.provider,
-    baseURL: input.baseURL,
-    routedCalls: calls.length,
-    calls,
-    tasks: input.tasks,
+  return summariseRun(input, calls, {
     invoices: input.analyses.map((analysis) => ({
       id: analysis.invoice.id,
       supplierId: analysis.supplierId ?? null,
@@ -82,11 +44,5 @@ export function buildSummary(input: {
         .filter((entry) => entry.record.review.triggered)
         .map((entry) => entry.task),
     })),
-    simulatorFaults: input.simulatorFaults,
-  };
-}
-
-/** Writes the summary as pretty JSON. */
-export async function writeSummary(path: string, summary: DemoSummary): Promise<void> {
-  await writeFile(path, `${JSON.stringify(summary, null, 2)}\n`, "utf8");
+  });
 }

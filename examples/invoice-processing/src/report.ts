@@ -1,6 +1,5 @@
+import { cell, reviewLine, type TextSink, wrap } from "@modelpolicy/example-workflow-kit";
 import type { CallLog } from "./call-log.js";
-import type { TaskStats } from "./task-stats.js";
-import { cell, type TextSink, usd, wrap } from "./text-layout.js";
 import { complete, type InvoiceAnalysis } from "./workflow/process-invoices.js";
 
 const LABEL = 11;
@@ -57,13 +56,7 @@ export function printInvoice(out: TextSink, analysis: InvoiceAnalysis, position:
     const explanation = complete(analysis.poExplanation);
     if (explanation) line("", `why: ${wrap(explanation, WIDTH - LABEL - 5, LABEL + 7)}`);
   }
-  const reviews = log.forInvoice(invoice.id).filter((entry) => entry.record.review.triggered);
-  line(
-    "review",
-    reviews.length === 0
-      ? "not needed"
-      : reviews.map((entry) => `${entry.task} (${entry.record.review.reasons.join(", ")})`).join("; "),
-  );
+  line("review", reviewLine(log.forInvoice(invoice.id)));
   if (analysis.exceptions.length === 0) line("exceptions", "none");
   for (const [index, exception] of analysis.exceptions.entries()) {
     line(index === 0 ? "exceptions" : "", wrap(`${exception.kind}: ${exception.detail}`, WIDTH - LABEL, LABEL + 2));
@@ -76,55 +69,4 @@ export function printInvoice(out: TextSink, analysis: InvoiceAnalysis, position:
 
 function money(value: number | null): string {
   return value === null ? "-" : value.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
-
-/** Prints the per-task table computed from the router's records, with a total row. */
-export function printTaskTable(out: TextSink, rows: readonly TaskStats[]): void {
-  const columns: [string, number, "left" | "right"][] = [
-    ["task", 20, "left"],
-    ["policy", 30, "left"],
-    ["calls", 5, "right"],
-    ["in tok", 7, "right"],
-    ["out tok", 7, "right"],
-    ["cost USD", 9, "right"],
-    ["fallbacks", 9, "right"],
-    ["reviews", 7, "right"],
-    ["p50 ms", 6, "right"],
-  ];
-  const render = (values: string[]) =>
-    `${values.map((value, index) => cell(value, columns[index]![1], columns[index]![2])).join("  ")}\n`;
-  const header = render(columns.map(([name]) => name));
-  const rule = `${"-".repeat(header.length - 1)}\n`;
-  out.write(`\nPer task (from the router's results)\n${header}${rule}`);
-  for (const row of rows) {
-    out.write(
-      render([
-        row.task,
-        row.policy,
-        String(row.calls),
-        String(row.inputTokens),
-        String(row.outputTokens),
-        usd(row.costUsd),
-        String(row.fallbacks),
-        String(row.reviews),
-        String(row.p50LatencyMs),
-      ]),
-    );
-  }
-  const total = (pick: (row: TaskStats) => number) => String(rows.reduce((sum, row) => sum + pick(row), 0));
-  const cost = rows.some((row) => row.costUsd === null) ? null : rows.reduce((sum, row) => sum + (row.costUsd ?? 0), 0);
-  out.write(rule);
-  out.write(
-    render([
-      "total",
-      "",
-      total((row) => row.calls),
-      total((row) => row.inputTokens),
-      total((row) => row.outputTokens),
-      usd(cost),
-      total((row) => row.fallbacks),
-      total((row) => row.reviews),
-      "",
-    ]),
-  );
 }

@@ -1,3 +1,4 @@
+import { textBuffer } from "@modelpolicy/example-workflow-kit/testing";
 import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
 import { afterEach, describe, expect, it } from "vitest";
 import { invoiceResponder } from "../src/fixtures/invoice-responder.js";
@@ -10,17 +11,12 @@ afterEach(async () => {
   await Promise.all(providers.splice(0).map((provider) => provider.close()));
 });
 
-function buffer() {
-  let text = "";
-  return { sink: { write: (chunk: string) => (text += chunk) }, text: () => text };
-}
-
 describe("runDemo", () => {
   it("prints the SIMULATED banner, every invoice, the per-task table and the routed-call count", async () => {
     const { table } = await loadInvoiceTable({});
     const provider = await startSimulatedProvider(invoiceSimulatorOptions(table));
     providers.push(provider);
-    const out = buffer();
+    const out = textBuffer();
     const summary = await runDemo({
       env: {},
       stdout: out.sink,
@@ -57,7 +53,7 @@ describe("runDemo", () => {
   it("with OPENAI_API_KEY runs the same workflow against the OpenAI-compatible server named, with tier overrides", async () => {
     const server = await startSimulatedProvider({ responder: invoiceResponder });
     providers.push(server);
-    const out = buffer();
+    const out = textBuffer();
     const summary = await runDemo({
       env: { OPENAI_API_KEY: "sk-real-looking", OPENAI_BASE_URL: server.baseURL, MODELPOLICY_MODEL_STRONG: "o3" },
       stdout: out.sink,

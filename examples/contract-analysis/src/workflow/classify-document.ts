@@ -1,9 +1,10 @@
 import type { RouteResult } from "@modelpolicy/core";
+import { routeStructured } from "@modelpolicy/example-workflow-kit";
 import { z } from "zod";
 import type { ContractDocument } from "../documents.js";
 import { DOCUMENT_TYPES } from "../playbook.js";
 import { documentBlock } from "./document-block.js";
-import { routeStructured, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const CLASSIFICATION_SYSTEM_PROMPT = [

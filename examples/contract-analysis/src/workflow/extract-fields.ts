@@ -1,9 +1,10 @@
 import { evidenceListSchema, type RouteResult } from "@modelpolicy/core";
+import { routeStructured } from "@modelpolicy/example-workflow-kit";
 import { z } from "zod";
 import type { ContractDocument } from "../documents.js";
 import type { DocumentType } from "../playbook.js";
 import { documentBlock } from "./document-block.js";
-import { routeStructured, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const EXTRACTION_SYSTEM_PROMPT = [

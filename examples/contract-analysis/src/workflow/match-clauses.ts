@@ -1,9 +1,10 @@
 import { evidenceListSchema, type RouteResult } from "@modelpolicy/core";
+import { routeStructured } from "@modelpolicy/example-workflow-kit";
 import { z } from "zod";
 import type { ContractDocument } from "../documents.js";
 import type { Clause, DocumentType, Playbook } from "../playbook.js";
 import { documentBlock } from "./document-block.js";
-import { routeStructured, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const CLAUSE_MATCHING_SYSTEM_PROMPT = [

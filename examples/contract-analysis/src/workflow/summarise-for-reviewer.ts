@@ -1,6 +1,7 @@
 import type { RouteResult } from "@modelpolicy/core";
+import { routeText } from "@modelpolicy/example-workflow-kit";
 import type { ContractDocument } from "../documents.js";
-import { routeText, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const SUMMARY_SYSTEM_PROMPT = [

@@ -1,5 +1,4 @@
-import { RoutedCallError, type RouteRequest, type RouteResult, type Router } from "@modelpolicy/core";
-import type { z } from "zod";
+import type { Router } from "@modelpolicy/core";
 import type { CallLog } from "../call-log.js";
 import type { Playbook } from "../playbook.js";
 
@@ -16,38 +15,4 @@ export interface WorkflowContext {
    * and prove it never appears in exported telemetry unless content capture is switched on.
    */
   readonly canary?: string | undefined;
-}
-
-/** Routes a structured call and logs its record, also when it fails. */
-export async function routeStructured<S extends z.ZodType>(
-  context: WorkflowContext,
-  documentId: string,
-  task: string,
-  request: RouteRequest<S> & { schema: S },
-): Promise<RouteResult<z.output<S>>> {
-  try {
-    const result = await context.router.run(task, request);
-    context.log.add(task, documentId, result, false);
-    return result;
-  } catch (error) {
-    if (RoutedCallError.isInstance(error)) context.log.add(task, documentId, error.record, true);
-    throw error;
-  }
-}
-
-/** Routes a plain-text call and logs its record, also when it fails. */
-export async function routeText(
-  context: WorkflowContext,
-  documentId: string,
-  task: string,
-  request: RouteRequest<undefined>,
-): Promise<RouteResult<string>> {
-  try {
-    const result = await context.router.run(task, request);
-    context.log.add(task, documentId, result, false);
-    return result;
-  } catch (error) {
-    if (RoutedCallError.isInstance(error)) context.log.add(task, documentId, error.record, true);
-    throw error;
-  }
 }

@@ -1,7 +1,8 @@
 import type { RouteRequest, RouteResult } from "@modelpolicy/core";
+import { routeText } from "@modelpolicy/example-workflow-kit";
 import type { InvoiceDocument } from "../invoices.js";
 import type { InvoiceException } from "./decide-exceptions.js";
-import { routeText, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const EXCEPTION_SYSTEM_PROMPT = [

@@ -1,7 +1,8 @@
 import type { RouteRequest, RouteResult } from "@modelpolicy/core";
+import { routeText } from "@modelpolicy/example-workflow-kit";
 import type { InvoiceDocument } from "../invoices.js";
 import type { PoComparison } from "./compare-purchase-order.js";
-import { routeText, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const PO_MISMATCH_SYSTEM_PROMPT = [

@@ -1,9 +1,10 @@
 import type { RouteRequest, RouteResult } from "@modelpolicy/core";
+import { routeStructured } from "@modelpolicy/example-workflow-kit";
 import { z } from "zod";
 import type { InvoiceDocument } from "../invoices.js";
 import type { SupplierMaster } from "../master-data.js";
 import { documentBlock } from "./document-block.js";
-import { routeStructured, type WorkflowContext } from "./workflow-context.js";
+import type { WorkflowContext } from "./workflow-context.js";
 
 /** Task instructions; a fixed string so the simulator's fixtures can recognise the task. */
 export const SUPPLIER_MATCHING_SYSTEM_PROMPT = [

@@ -1,9 +1,8 @@
 import type { RouteRecord } from "@modelpolicy/core";
 import { describe, expect, it } from "vitest";
-import type { RoutedCallEntry } from "./call-log.js";
-import { median, taskStats } from "./task-stats.js";
+import { median, type TaskCall, taskStats } from "./task-stats.js";
 
-function entry(task: string, overrides: Partial<RouteRecord>, failed = false): RoutedCallEntry {
+function entry(task: string, overrides: Partial<RouteRecord>, failed = false): TaskCall {
   const record = {
     task,
     policy: { id: `p.${task}`, version: "2" },
@@ -14,7 +13,7 @@ function entry(task: string, overrides: Partial<RouteRecord>, failed = false): R
     durationMs: 50,
     ...overrides,
   } as unknown as RouteRecord;
-  return { task, invoiceId: "i", record, failed };
+  return { task, record, failed };
 }
 
 describe("taskStats", () => {

@@ -1,6 +1,7 @@
 import { DEFAULT_LEDGER_DIR, LedgerSpanExporter } from "@modelpolicy/otel";
 import type { TelemetryHandle } from "@modelpolicy/otel/start";
 
+/** The environment the settings are read from (`process.env`, or a plain object in tests). */
 type Env = Readonly<Record<string, string | undefined>>;
 
 /** The OTLP endpoint the standard variables configure, or `undefined` when spans should not be exported. */
@@ -24,8 +25,16 @@ export function ledgerExporters(env: Env): LedgerSpanExporter[] {
   return dir ? [new LedgerSpanExporter({ dir })] : [];
 }
 
+/** How the telemetry note names a demo, so the reader knows what to look for in Jaeger. */
+export interface DemoService {
+  /** `service.name` of the demo's spans and metrics. */
+  readonly serviceName: string;
+  /** A task worth finding first in Jaeger (shown as operation `route <task>`). */
+  readonly featuredTask: string;
+}
+
 /** The lines printed after the table: where the spans went. */
-export function telemetryNote(env: Env, handle: TelemetryHandle | undefined): string {
+export function telemetryNote(env: Env, handle: TelemetryHandle | undefined, service: DemoService): string {
   const lines: string[] = [];
   const dir = ledgerDir(env);
   if (dir && handle?.enabled) {
@@ -42,7 +51,7 @@ export function telemetryNote(env: Env, handle: TelemetryHandle | undefined): st
     lines.push(`telemetry: OTEL_SDK_DISABLED=true: nothing exported (endpoint ${endpoint})`);
   } else {
     lines.push(
-      `telemetry: spans and metrics go to ${endpoint} over OTLP/HTTP (service "invoice-processing"; in Jaeger: operation "route tax_ambiguity")`,
+      `telemetry: spans and metrics go to ${endpoint} over OTLP/HTTP (service "${service.serviceName}"; in Jaeger: operation "route ${service.featuredTask}")`,
     );
   }
   return lines.join("\n");

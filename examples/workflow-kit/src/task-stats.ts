@@ -1,6 +1,17 @@
-import type { RoutedCallEntry } from "./call-log.js";
+import type { RouteRecord } from "@modelpolicy/core";
 
-/** One row of the per-task table. */
+/**
+ * The part of a logged routed call the per-task table needs. Each example's call log keeps more
+ * (which document or invoice the call was for), and its entries satisfy this shape as they are.
+ */
+export interface TaskCall {
+  readonly task: string;
+  readonly record: RouteRecord;
+  /** The call ended in a `RoutedCallError` (its record is still here). */
+  readonly failed: boolean;
+}
+
+/** One row of the per-task table, and of the demo summary's `tasks`, so both report the same numbers. */
 export interface TaskStats {
   readonly task: string;
   /** `id@version` of the policy that served the task. */
@@ -20,7 +31,7 @@ export interface TaskStats {
  * Aggregates the router's records per task, in the order given (the policy table's), so the
  * table answers "what did each route cost, how often did it fall back or need a person".
  */
-export function taskStats(entries: readonly RoutedCallEntry[], taskOrder: readonly string[]): TaskStats[] {
+export function taskStats(entries: readonly TaskCall[], taskOrder: readonly string[]): TaskStats[] {
   const tasks = [...new Set([...taskOrder, ...entries.map((entry) => entry.task)])];
   return tasks.flatMap((task) => {
     const records = entries.filter((entry) => entry.task === task).map((entry) => entry.record);

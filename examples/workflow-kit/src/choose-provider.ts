@@ -1,12 +1,14 @@
 import type { PolicyTable } from "@modelpolicy/core";
-import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
+import { type SimulatedProvider, type SimulatedProviderOptions, startSimulatedProvider } from "@modelpolicy/simulator";
 import OpenAI from "openai";
-import { contractSimulatorOptions } from "./fixtures/simulator-options.js";
 
-/** The API key the client sends to the simulator unless `MODELPOLICY_SIMULATOR_API_KEY` says otherwise. */
+/**
+ * The API key the client sends to the simulator unless `MODELPOLICY_SIMULATOR_API_KEY` says
+ * otherwise: obviously fake, so it can never be mistaken for (or leak as) a real key.
+ */
 export const SIMULATOR_API_KEY = "sk-simulated-offline-not-a-real-key";
 
-/** Which provider a run talks to, and the client that talks to it. */
+/** Which provider a run talks to, and the client that talks to it; `close()` stops what the choice started. */
 export interface ProviderChoice {
   readonly kind: "simulated" | "openai-compatible";
   readonly client: OpenAI;
@@ -18,17 +20,22 @@ export interface ProviderChoice {
   close(): Promise<void>;
 }
 
-/** How {@link chooseProvider} picks. */
+/** How {@link chooseProvider} picks: the environment, the table, and what a simulated run answers with. */
 export interface ProviderSettings {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly table: PolicyTable;
+  /**
+   * The example's fixtures and scripted faults for the simulator it starts. A function of the
+   * loaded table (tier overrides included), called only when a simulator is actually started.
+   */
+  readonly simulatorOptions: (table: PolicyTable) => SimulatedProviderOptions;
   /** A simulated provider that is already running (tests start their own). */
   readonly simulatorBaseURL?: string | undefined;
 }
 
 /**
  * Real models when `OPENAI_API_KEY` is set (and `OPENAI_BASE_URL` for any OpenAI-compatible
- * server), otherwise the SIMULATED provider with the bundled fixtures. Either way the client is
+ * server), otherwise the SIMULATED provider with the example's fixtures. Either way the client is
  * an ordinary `new OpenAI({ apiKey, baseURL })`, so the offline run exercises the same SDK,
  * adapter, HTTP and telemetry path as production.
  */
@@ -50,7 +57,7 @@ export async function chooseProvider(settings: ProviderSettings): Promise<Provid
   }
   const simulator =
     settings.simulatorBaseURL === undefined
-      ? await startSimulatedProvider(contractSimulatorOptions(settings.table))
+      ? await startSimulatedProvider(settings.simulatorOptions(settings.table))
       : undefined;
   const baseURL = settings.simulatorBaseURL ?? simulator!.baseURL;
   const client = new OpenAI({ apiKey: env.MODELPOLICY_SIMULATOR_API_KEY || SIMULATOR_API_KEY, baseURL });
