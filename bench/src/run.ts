@@ -1,6 +1,6 @@
 /**
- * `pnpm bench` / `node bench/dist/run.js [b1|b2|b3|b4 ...] [--repeats=N] [--quick]`: runs the
- * chosen benchmarks (default all), prints markdown tables, and writes `bench/results/<name>.json`,
+ * `pnpm bench` / `node bench/dist/run.js [b1|b1m|b2|b3|b4|ledger ...] [--repeats=N] [--quick]`:
+ * runs the chosen benchmarks (default all), prints markdown tables, and writes `bench/results/<name>.json`,
  * `<name>.md` and `summary.md`. Benchmarks, not tests: nothing here asserts a timing.
  */
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ import { BenchChild } from "./lib/ipc.js";
 import { machineInfo, machineLine } from "./lib/machine.js";
 import { writeSummary } from "./lib/results.js";
 
-const ALL = ["b1", "b1m", "b2", "b3", "b4"] as const;
+const ALL = ["b1", "b1m", "b2", "b3", "b4", "ledger"] as const;
 type Bench = (typeof ALL)[number];
 
 const args = process.argv.slice(2);
@@ -64,6 +64,11 @@ try {
     } else if (bench === "b4") {
       const { runB4 } = await import("./b4/b4.js");
       await runB4(server, baseURL, machine, { quick });
+    } else if (bench === "ledger") {
+      const { LEDGER_WRITE_DEFAULTS, runLedgerWrite } = await import("./ledger/ledger-write.js");
+      const { COST_QUERY_DEFAULTS, runCostQuery } = await import("./ledger/cost-query.js");
+      await runLedgerWrite(machine, quick ? { ...LEDGER_WRITE_DEFAULTS, spans: 20_000 } : LEDGER_WRITE_DEFAULTS);
+      await runCostQuery(machine, quick ? { ...COST_QUERY_DEFAULTS, records: 50_000 } : COST_QUERY_DEFAULTS);
     }
     console.log(`== ${bench} done in ${((performance.now() - started) / 1000).toFixed(1)} s ==`);
   }

@@ -12,6 +12,8 @@ export const SECTIONS = [
   ["b2", "B2 — token budget check"],
   ["b3", "B3 — latency-tier isolation"],
   ["b4", "B4 — collector outage"],
+  ["ledger-write", "Ledger — write cost per routed call"],
+  ["cost-query", "Ledger — cost query over 1M records"],
 ] as const;
 
 /** Writes `<name>.json` (the numbers) and `<name>.md` (the section) under `bench/results/`. */
@@ -37,6 +39,8 @@ export function writeSummary(machine: MachineInfo): void {
     const path = `${RESULTS_DIR}${name}.md`;
     if (existsSync(path)) parts.push(readFileSync(path, "utf8").trimEnd(), "");
   }
+  if (existsSync(`${RESULTS_DIR}optimisations.md`))
+    parts.push(readFileSync(`${RESULTS_DIR}optimisations.md`, "utf8").trimEnd().replace(/^## /, "### "), "");
   const profile = `${RESULTS_DIR}b1-profile.md`;
   if (existsSync(profile))
     parts.push("Where the routed call's cost goes, and what to change: [b1-profile.md](b1-profile.md).", "");

@@ -33,7 +33,11 @@ export interface BenchTelemetry {
   readonly tracerProvider: NodeTracerProvider;
   readonly meterProvider: MeterProvider;
   readonly exporter: CountingSpanExporter;
-  /** Exports everything buffered (spans; metrics are collected on their own 60 s interval). */
+  /**
+   * Exports everything buffered (spans; metrics are collected on their own 60 s interval), after
+   * one `setImmediate` turn so work an instrumentation deferred off the caller's path (the
+   * middleware's metric batch) lands inside the block's CPU window too.
+   */
   flush(): Promise<void>;
   shutdown(): Promise<void>;
 }
@@ -62,7 +66,10 @@ export function setUpTelemetry(extraProcessors: readonly SpanProcessor[] = []): 
     tracerProvider,
     meterProvider,
     exporter,
-    flush: () => tracerProvider.forceFlush(),
+    flush: async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await tracerProvider.forceFlush();
+    },
     shutdown: async () => {
       await tracerProvider.shutdown();
       await meterProvider.shutdown();

@@ -52,7 +52,9 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
   if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
   if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
   if (captureContent) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
-  return sanitizeAttributes(attributes);
+  // Not sanitised: every value is the router's own, typed by the validated policy table (strings,
+  // integers, a finite temperature) or a JSON string, so the pass would never remove anything.
+  return attributes;
 }
 
 /**

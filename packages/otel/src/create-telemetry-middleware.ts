@@ -53,7 +53,7 @@ export interface TelemetryMiddlewareOptions {
  */
 export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = {}): RouterMiddleware {
   const report = safeErrorHandler(options.onError);
-  const instruments = new TelemetryInstruments(options.meterProvider);
+  const instruments = new TelemetryInstruments(options.meterProvider, report);
   let captureContent = false;
   try {
     captureContent = options.captureMessageContent ?? captureContentFromEnvironment();
@@ -86,7 +86,7 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
     try {
       instruments.recordCall(call, record);
     } catch (problem) {
-      report("could not record the routed-call metrics", problem);
+      report("could not queue the routed-call metrics", problem);
     }
   };
 
@@ -106,7 +106,7 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
     try {
       instruments.recordAttempt(attempt, result.record);
     } catch (problem) {
-      report("could not record the attempt metrics", problem);
+      report("could not queue the attempt metrics", problem);
     }
   };
 

@@ -121,4 +121,19 @@ describe("metrics", () => {
     expect(histogramOf(succeeded)?.count).toBe(1);
     expect(histogramOf(succeeded)?.sum).toBeLessThan(5);
   });
+
+  it("records metrics queued off the caller's path when the provider collects before the batch ran", async () => {
+    const { adapter, router } = routerWithTelemetry();
+    adapter.script("fast-model", { reply: { label: "a" }, usage: { inputTokens: 10, outputTokens: 2 } });
+    await router.run("classification", { messages: user("x"), schema: labelSchema });
+    // No macrotask turn has passed: the setImmediate batch has not run; the collection must record it.
+    const [calls, durations, tokens] = await Promise.all([
+      harness.points("model_policy.calls"),
+      harness.points("gen_ai.client.operation.duration"),
+      harness.points("model_policy.tokens"),
+    ]);
+    expect(sumOf(calls)).toBe(1);
+    expect(histogramOf(durations[0])?.count).toBe(1);
+    expect(sumOf(tokens)).toBe(12);
+  });
 });

@@ -1,26 +1,12 @@
 import type { AttemptCall, AttemptRecord, RoutedCall, RouteRecord } from "@modelpolicy/core";
+import { type Attributes, type Histogram, type MeterProvider, metrics, ValueType } from "@opentelemetry/api";
 import {
-  type Attributes,
-  type Counter,
-  type Histogram,
-  type MeterProvider,
-  metrics,
-  ValueType,
-} from "@opentelemetry/api";
-import {
-  ATTR_MODEL_POLICY_COST_KNOWN,
-  ATTR_MODEL_POLICY_FALLBACK_USED,
-  ATTR_MODEL_POLICY_ID,
-  ATTR_MODEL_POLICY_MODEL_SERVED,
-  ATTR_MODEL_POLICY_OUTCOME,
-  ATTR_MODEL_POLICY_REVIEW_TRIGGERED,
-  ATTR_MODEL_POLICY_TASK,
-  ATTR_MODEL_POLICY_VERSION,
   METRIC_MODEL_POLICY_CALLS,
   METRIC_MODEL_POLICY_COST,
   METRIC_MODEL_POLICY_DURATION,
   METRIC_MODEL_POLICY_TOKENS,
 } from "./attributes.js";
+import { CallSeriesTable } from "./call-series.js";
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -36,101 +22,230 @@ import {
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
 } from "./semconv.js";
+import type { TelemetryErrorHandler } from "./telemetry-error-handler.js";
 import { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";
 
 interface Instruments {
   readonly tokenUsage: Histogram;
   readonly operationDuration: Histogram;
-  readonly calls: Counter;
-  readonly cost: Counter;
-  readonly tokens: Counter;
   readonly duration: Histogram;
+  /** `model_policy.calls`, `.tokens` and `.cost`, read from here at collection time. */
+  readonly calls: CallSeriesTable;
+  readonly attemptAttributes: AttemptAttributeCache;
 }
 
+/** An attempt's metric labels, and the same with each token type; frozen, shared between records. */
+interface AttemptLabels {
+  readonly attributes: Attributes;
+  readonly input: Attributes;
+  readonly output: Attributes;
+}
+
+/** Attempt label sets kept before the cache starts over (served models are open-ended). */
+const MAX_ATTEMPT_LABELS = 2000;
+
 /**
- * The GenAI client histograms and the `model_policy.*` counters of one middleware. Instruments
- * are created once per meter provider, on first use: the global metrics API has no proxy, so a
- * middleware built at import time, before `startTelemetry()` registered a provider, would
- * otherwise record into a no-op meter forever. With an explicit provider the check is a single
- * reference comparison per record.
+ * Attempt label sets by (provider, model, served model, error type): built and frozen once per
+ * key rather than three fresh objects per attempt.
  */
-export class TelemetryInstruments {
-  private provider: MeterProvider | undefined;
-  private instruments: Instruments | undefined;
+class AttemptAttributeCache {
+  private readonly labels = new Map<string, AttemptLabels>();
 
-  constructor(private readonly explicitProvider: MeterProvider | undefined) {}
-
-  /** One attempt's duration and, when the provider billed any, its token counts. */
-  recordAttempt(attempt: AttemptCall, record: AttemptRecord): void {
-    const instruments = this.current();
+  of(attempt: AttemptCall, record: AttemptRecord): AttemptLabels {
+    const errorType = record.outcome === "ok" ? undefined : (record.errorClass ?? "_OTHER");
+    const key = `${attempt.provider}\u0000${attempt.model}\u0000${record.servedModel ?? "\u0001"}\u0000${errorType ?? "\u0001"}`;
+    const found = this.labels.get(key);
+    if (found !== undefined) return found;
     const attributes: Attributes = {
       [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
       [ATTR_GEN_AI_PROVIDER_NAME]: attempt.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: attempt.model,
     };
     if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
-    if (record.outcome !== "ok") attributes[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
-    instruments.operationDuration.record(record.durationMs / 1000, attributes);
-    const { inputTokens, outputTokens } = record.usage;
-    if (record.outcome === "ok" || inputTokens + outputTokens > 0) {
-      // Fresh objects: the SDK keeps a recorded attribute set by reference as its series key.
-      instruments.tokenUsage.record(inputTokens, {
-        ...attributes,
-        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-      });
-      instruments.tokenUsage.record(outputTokens, {
-        ...attributes,
-        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-      });
-    }
+    if (errorType !== undefined) attributes[ATTR_ERROR_TYPE] = errorType;
+    const built: AttemptLabels = {
+      attributes: Object.freeze(attributes),
+      input: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT }),
+      output: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT }),
+    };
+    if (this.labels.size >= MAX_ATTEMPT_LABELS) this.labels.clear();
+    this.labels.set(key, built);
+    return built;
+  }
+}
+
+/**
+ * Records queued before they are recorded at once even if no `setImmediate` ran yet (an event
+ * loop kept busy by microtasks alone), so the queue stays bounded.
+ */
+const MAX_PENDING = 1024;
+
+/**
+ * The GenAI client histograms and the `model_policy.*` metrics of one middleware. Instruments
+ * are created once per meter provider, on first use: the global metrics API has no proxy, so a
+ * middleware built at import time, before `startTelemetry()` registered a provider, would
+ * otherwise record into a no-op meter forever. With an explicit provider the check is a single
+ * reference comparison per record.
+ *
+ * Per call this records four histogram points (attempt duration, attempt input and output
+ * tokens, call duration), each hashed by the SDK, and adds the call to an in-process
+ * {@link CallSeriesTable} that `ObservableCounter`s report at collection time. Both happen off
+ * the caller's path: records are queued and recorded in one `setImmediate` batch, and the
+ * collection callback records whatever is still queued before the reader reads, so a
+ * `forceFlush()` or `shutdown()` of the meter provider loses nothing.
+ */
+export class TelemetryInstruments {
+  private provider: MeterProvider | undefined;
+  private instruments: MeterInstruments | undefined;
+
+  constructor(
+    private readonly explicitProvider: MeterProvider | undefined,
+    private readonly report: TelemetryErrorHandler,
+  ) {}
+
+  /** Queues one attempt's duration and, when the provider billed any, its token counts. */
+  recordAttempt(attempt: AttemptCall, record: AttemptRecord): void {
+    this.current().queueAttempt(attempt, record);
   }
 
   /**
-   * One routed call: its count, duration, tokens, and its cost when every attempt's price was
-   * known. The fallback and review flags are labels so that Prometheus answers the same rates
-   * as the ledger (`modelpolicy cost --prometheus`).
+   * Queues one routed call: its count, duration, tokens, and its cost when every attempt's price
+   * was known. The fallback and review flags are labels so that Prometheus answers the same
+   * rates as the ledger (`modelpolicy cost --prometheus`).
    */
   recordCall(call: RoutedCall, record: RouteRecord | undefined): void {
-    const instruments = this.current();
-    const attributes: Attributes = {
-      [ATTR_MODEL_POLICY_TASK]: call.task,
-      [ATTR_MODEL_POLICY_ID]: call.policy.id,
-      [ATTR_MODEL_POLICY_VERSION]: call.policy.version,
-      [ATTR_MODEL_POLICY_OUTCOME]: record?.outcome ?? "failed",
-      [ATTR_MODEL_POLICY_FALLBACK_USED]: record?.fallback.used ?? false,
-      [ATTR_MODEL_POLICY_REVIEW_TRIGGERED]: record?.review.triggered ?? false,
-      // Lets a cost query over Prometheus tell "no cost" from "cost unknown", as the ledger does.
-      [ATTR_MODEL_POLICY_COST_KNOWN]: record !== undefined && record.costUsd !== null,
-    };
-    if (record?.modelServed !== undefined) attributes[ATTR_MODEL_POLICY_MODEL_SERVED] = record.modelServed;
-    instruments.calls.add(1, attributes);
-    if (record === undefined) return;
-    instruments.duration.record(record.durationMs / 1000, attributes);
-    instruments.tokens.add(record.usage.inputTokens, {
-      ...attributes,
-      [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-    });
-    instruments.tokens.add(record.usage.outputTokens, {
-      ...attributes,
-      [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-    });
-    if (record.costUsd !== null && Number.isFinite(record.costUsd)) {
-      instruments.cost.add(record.costUsd, attributes);
-    }
+    this.current().queueCall(call, record);
   }
 
-  private current(): Instruments {
+  private current(): MeterInstruments {
     const provider = this.explicitProvider ?? metrics.getMeterProvider();
     if (this.instruments === undefined || provider !== this.provider) {
-      this.instruments = createInstruments(provider);
+      this.instruments?.drain();
+      this.instruments = new MeterInstruments(provider, this.report);
       this.provider = provider;
     }
     return this.instruments;
   }
 }
 
-function createInstruments(provider: MeterProvider): Instruments {
+/** The instruments of one meter provider and the records queued for them. */
+class MeterInstruments {
+  private readonly instruments: Instruments;
+  private attemptCalls: AttemptCall[] = [];
+  private attemptRecords: AttemptRecord[] = [];
+  private calls: RoutedCall[] = [];
+  private callRecords: (RouteRecord | undefined)[] = [];
+  private scheduled = false;
+
+  constructor(
+    provider: MeterProvider,
+    private readonly report: TelemetryErrorHandler,
+  ) {
+    this.instruments = createInstruments(provider, this.drain);
+  }
+
+  queueAttempt(attempt: AttemptCall, record: AttemptRecord): void {
+    this.attemptCalls.push(attempt);
+    this.attemptRecords.push(record);
+    this.schedule();
+  }
+
+  queueCall(call: RoutedCall, record: RouteRecord | undefined): void {
+    this.calls.push(call);
+    this.callRecords.push(record);
+    this.schedule();
+  }
+
+  /** Records everything queued; each record's failure is reported and costs only that record. */
+  readonly drain = (): void => {
+    this.scheduled = false;
+    const attemptCalls = this.attemptCalls;
+    const attemptRecords = this.attemptRecords;
+    const calls = this.calls;
+    const callRecords = this.callRecords;
+    if (attemptCalls.length === 0 && calls.length === 0) return;
+    this.attemptCalls = [];
+    this.attemptRecords = [];
+    this.calls = [];
+    this.callRecords = [];
+    for (let index = 0; index < attemptCalls.length; index += 1) {
+      try {
+        recordAttempt(this.instruments, attemptCalls[index] as AttemptCall, attemptRecords[index] as AttemptRecord);
+      } catch (problem) {
+        this.report("could not record the attempt metrics", problem);
+      }
+    }
+    for (let index = 0; index < calls.length; index += 1) {
+      try {
+        recordCall(this.instruments, calls[index] as RoutedCall, callRecords[index]);
+      } catch (problem) {
+        this.report("could not record the routed-call metrics", problem);
+      }
+    }
+  };
+
+  private schedule(): void {
+    if (this.attemptCalls.length + this.calls.length >= MAX_PENDING) {
+      this.drain();
+      return;
+    }
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(this.drain);
+  }
+}
+
+function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: AttemptRecord): void {
+  const labels = instruments.attemptAttributes.of(attempt, record);
+  instruments.operationDuration.record(record.durationMs / 1000, labels.attributes);
+  const { inputTokens, outputTokens } = record.usage;
+  if (record.outcome === "ok" || inputTokens + outputTokens > 0) {
+    instruments.tokenUsage.record(inputTokens, labels.input);
+    instruments.tokenUsage.record(outputTokens, labels.output);
+  }
+}
+
+function recordCall(instruments: Instruments, call: RoutedCall, record: RouteRecord | undefined): void {
+  const series = instruments.calls.add(call, record);
+  if (record === undefined) return;
+  instruments.duration.record(record.durationMs / 1000, series.attributes);
+}
+
+/**
+ * Creates the instruments on the provider's meter. `beforeCollect` runs in the collection
+ * callback, which the SDK calls before it reads the synchronous instruments' storage.
+ */
+function createInstruments(provider: MeterProvider, beforeCollect: () => void): Instruments {
   const meter = provider.getMeter(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
+  const table = new CallSeriesTable();
+  const calls = meter.createObservableCounter(METRIC_MODEL_POLICY_CALLS, {
+    description: "Routed calls by task, policy, served model and outcome.",
+    unit: "{call}",
+    valueType: ValueType.INT,
+  });
+  const cost = meter.createObservableCounter(METRIC_MODEL_POLICY_COST, {
+    description: "Priced cost of routed calls, failed attempts included; calls of unknown cost are not added.",
+    unit: "USD",
+  });
+  const tokens = meter.createObservableCounter(METRIC_MODEL_POLICY_TOKENS, {
+    description: "Tokens of routed calls, summed over attempts, by token type.",
+    unit: "{token}",
+    valueType: ValueType.INT,
+  });
+  meter.addBatchObservableCallback(
+    (result) => {
+      beforeCollect();
+      for (const series of table) {
+        result.observe(calls, series.calls, series.attributes);
+        if (series.hasTokens) {
+          result.observe(tokens, series.inputTokens, series.inputTokenAttributes);
+          result.observe(tokens, series.outputTokens, series.outputTokenAttributes);
+        }
+        if (series.hasCost) result.observe(cost, series.costUsd, series.attributes);
+      }
+    },
+    [calls, cost, tokens],
+  );
   return {
     tokenUsage: meter.createHistogram(METRIC_GEN_AI_CLIENT_TOKEN_USAGE, {
       description: "Number of input and output tokens used.",
@@ -143,24 +258,12 @@ function createInstruments(provider: MeterProvider): Instruments {
       unit: "s",
       advice: { explicitBucketBoundaries: [...GEN_AI_OPERATION_DURATION_BUCKETS] },
     }),
-    calls: meter.createCounter(METRIC_MODEL_POLICY_CALLS, {
-      description: "Routed calls by task, policy, served model and outcome.",
-      unit: "{call}",
-      valueType: ValueType.INT,
-    }),
-    cost: meter.createCounter(METRIC_MODEL_POLICY_COST, {
-      description: "Priced cost of routed calls, failed attempts included; calls of unknown cost are not added.",
-      unit: "USD",
-    }),
-    tokens: meter.createCounter(METRIC_MODEL_POLICY_TOKENS, {
-      description: "Tokens of routed calls, summed over attempts, by token type.",
-      unit: "{token}",
-      valueType: ValueType.INT,
-    }),
     duration: meter.createHistogram(METRIC_MODEL_POLICY_DURATION, {
       description: "Routed-call duration, retries and fallbacks included.",
       unit: "s",
       advice: { explicitBucketBoundaries: [...GEN_AI_OPERATION_DURATION_BUCKETS] },
     }),
+    calls: table,
+    attemptAttributes: new AttemptAttributeCache(),
   };
 }

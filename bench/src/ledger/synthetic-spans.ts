@@ -1,4 +1,4 @@
-import type { ReadableSpanLike } from "../../packages/otel/src/ledger/readable-span-like.js";
+import type { ReadableSpanLike } from "@modelpolicy/otel";
 
 const TASKS = ["field_extraction", "classification", "summarise", "contract_review", "invoice_match", "triage"];
 const OUTCOMES = ["ok", "ok", "ok", "ok", "ok", "fallback_ok", "review", "partial", "failed", "rejected"];
