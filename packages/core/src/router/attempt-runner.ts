@@ -10,6 +10,7 @@ import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
 import type { CallState } from "./call-state.js";
 import { type Layer, runLayers } from "./compose-middleware.js";
 import type { ChainTarget } from "./fallback-chain.js";
+import type { InFlightAbort } from "./in-flight-abort.js";
 import type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./middleware.js";
 import { checkOutput, type OutputCheck } from "./output-check.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
@@ -19,6 +20,8 @@ export interface AttemptContext {
   readonly call: RoutedCall;
   readonly state: CallState;
   readonly signal: AbortSignal;
+  /** Settles the in-flight adapter call when `signal` aborts, even if the adapter ignores it. */
+  readonly inFlight: InFlightAbort;
   /** Monotonic time (performance.now) by which the call must end. */
   readonly deadline: number;
   readonly adapters: ReadonlyMap<string, ModelAdapter>;
@@ -152,7 +155,7 @@ async function sendAttempt(
     try {
       const adapter = context.adapters.get(target.provider);
       if (!adapter) throw new Error(`no adapter for provider "${target.provider}"`);
-      const response = await raceAbort(adapter.generate({ ...request, signal: context.signal }), context.signal);
+      const response = await context.inFlight.race(adapter.generate({ ...request, signal: context.signal }));
       const check = checkOutput(response.text, context.schema);
       answer = { ...check, text: response.text };
       const served = response.servedModel || target.model;
@@ -244,32 +247,4 @@ function normaliseFailure(error: unknown, signal: AbortSignal, model: string): P
   if (error instanceof BrokenCircuitError) throw error;
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError({ errorClass: "unknown", message, model, retryable: false, cause: error });
-}
-
-/**
- * Settles when the signal aborts even if the adapter ignores it, so a call always ends by its
- * deadline; the adapter's late settlement is absorbed instead of becoming an unhandled rejection.
- */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => {
-      promise.catch(() => {});
-      reject(signal.reason);
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }

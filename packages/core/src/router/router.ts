@@ -20,6 +20,7 @@ import { runChain } from "./call-runner.js";
 import { CallState, policyRefOf, unpricedWarner } from "./call-state.js";
 import { type Layer, runLayers } from "./compose-middleware.js";
 import { buildChain } from "./fallback-chain.js";
+import { InFlightAbort } from "./in-flight-abort.js";
 import type { RoutedCall, RouterMiddleware } from "./middleware.js";
 import { responseFormatFor } from "./output-check.js";
 import type { RouteRequest } from "./route-request.js";
@@ -133,12 +134,20 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
     const deadlineMs =
       request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new Error(`deadline of ${deadlineMs} ms passed`)), deadlineMs);
     const signal = request.signal ? AbortSignal.any([request.signal, deadline.signal]) : deadline.signal;
+    const inFlight = new InFlightAbort(signal);
+    const timer = setTimeout(() => {
+      deadline.abort(new Error(`deadline of ${deadlineMs} ms passed`));
+      inFlight.fire();
+    }, deadlineMs);
+    // A caller's signal can abort the call at any time: one listener per call, not per attempt.
+    const onCallerAbort = request.signal ? () => inFlight.fire() : undefined;
+    if (onCallerAbort) signal.addEventListener("abort", onCallerAbort, { once: true });
     const context: AttemptContext = {
       call,
       state,
       signal,
+      inFlight,
       deadline: startedAtMonotonic + deadlineMs,
       adapters,
       breakers,
@@ -153,14 +162,12 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
       temperature: policy.temperature,
     };
     try {
-      return await bulkheads
-        .get(policy.latency_tier)
-        // Bound to the caller's async context: a queued call is started by whichever call frees
-        // the slot, and must not run (and parent its attempt spans) in that call's context.
-        .execute(
-          AsyncResource.bind(() => runChain(context, buildChain(policy, table, startTier), request)),
-          signal,
-        );
+      const bulkhead = bulkheads.get(policy.latency_tier);
+      const work = () => runChain(context, buildChain(policy, table, startTier), request);
+      // With a free slot cockatiel runs `work` at once, in the caller's async context. A queued
+      // call is started by whichever call frees the slot, and must not run (and parent its
+      // attempt spans) in that call's context: only then is it bound to the caller's.
+      return await bulkhead.execute(bulkhead.executionSlots > 0 ? work : AsyncResource.bind(work), signal);
     } catch (error) {
       if (isBulkheadRejectedError(error))
         throw new QueueFullError(policy.latency_tier, state.toRecord("rejected", "queue_full"));
@@ -177,6 +184,7 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
       throw error;
     } finally {
       clearTimeout(timer);
+      if (onCallerAbort) signal.removeEventListener("abort", onCallerAbort);
     }
   };
 

@@ -1,0 +1,48 @@
+const ignore = () => {};
+
+/**
+ * Settles a call's in-flight adapter promise when the call's signal aborts, even if the adapter
+ * ignores the signal, so a call always ends by its deadline. One per call: attempts run one
+ * after another, so at most one race is pending, and whoever aborts the call (the deadline timer,
+ * or the one listener on a caller's signal) rejects it directly instead of every attempt adding
+ * and removing its own abort listener. The adapter's late settlement is absorbed instead of
+ * becoming an unhandled rejection.
+ */
+export class InFlightAbort {
+  private pending: ((reason: unknown) => void) | undefined;
+
+  constructor(private readonly signal: AbortSignal) {}
+
+  /** Resolves or rejects as `promise` does, or rejects with the signal's reason when it aborts first. */
+  race<T>(promise: Promise<T>): Promise<T> {
+    const { signal } = this;
+    if (signal.aborted) {
+      promise.catch(ignore);
+      return Promise.reject(signal.reason);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const abort = (reason: unknown) => {
+        promise.catch(ignore);
+        reject(reason);
+      };
+      this.pending = abort;
+      promise.then(
+        (value) => {
+          if (this.pending === abort) this.pending = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (this.pending === abort) this.pending = undefined;
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /** Called once the signal has aborted: rejects the pending race, if any, with its reason. */
+  fire(): void {
+    const abort = this.pending;
+    this.pending = undefined;
+    abort?.(this.signal.reason);
+  }
+}
