@@ -109,3 +109,19 @@ function compareKeys(a: string | null | undefined, b: string | null | undefined)
   if (b === null || b === undefined) return -1;
   return a < b ? -1 : 1;
 }
+
+/** Totals of no calls at all: the start of every sum, from either source. */
+export function emptyTotals(): { -readonly [K in keyof CostTotals]: CostTotals[K] } {
+  return {
+    calls: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: null,
+    unknownCostCalls: 0,
+    fallbackCalls: 0,
+    reviewCalls: 0,
+    trustedCalls: 0,
+    p50Ms: null,
+    p95Ms: null,
+  };
+}

@@ -5,7 +5,7 @@ import { type LedgerColumn, readLedgerSql } from "../ledger/ledger-columns.js";
 import { selectLedgerFiles } from "../ledger/ledger-files.js";
 import { type LedgerFilter, type LedgerRow, ledgerFilterSql, runLedgerQuery } from "../ledger/run-ledger-query.js";
 import type { GroupColumn } from "../options/group-keys.js";
-import { type CostReport, type CostRow, costRowFromTotals, sortCostRows } from "./cost-row.js";
+import { type CostReport, type CostRow, costRowFromTotals, emptyTotals, sortCostRows } from "./cost-row.js";
 
 /** What a ledger cost query found besides the report: lines it had to skip. */
 export interface LedgerCostResult {
@@ -46,7 +46,7 @@ export async function ledgerCost(
   const invalid = rows.find((row) => row.valid === false && row.is_total === true);
   const invalidLines = invalid === undefined ? 0 : Number(invalid.calls);
   const groups: CostRow[] = [];
-  let total: CostRow = costRowFromTotals({}, EMPTY_TOTALS);
+  let total: CostRow = costRowFromTotals({}, emptyTotals());
   for (const row of rows) {
     if (row.valid !== true) continue;
     if (row.is_total === true) total = costRowFromTotals({}, totalsOf(row));
@@ -99,19 +99,6 @@ async function anyRecord(files: readonly string[]): Promise<boolean> {
   const [row] = await runLedgerQuery(`SELECT count(schema)::DOUBLE AS records FROM ${readLedgerSql(files, [])}`);
   return Number(row?.records ?? 0) > 0;
 }
-
-const EMPTY_TOTALS = {
-  calls: 0,
-  inputTokens: 0,
-  outputTokens: 0,
-  costUsd: null,
-  unknownCostCalls: 0,
-  fallbackCalls: 0,
-  reviewCalls: 0,
-  trustedCalls: 0,
-  p50Ms: null,
-  p95Ms: null,
-};
 
 function totalsOf(row: LedgerRow) {
   return {

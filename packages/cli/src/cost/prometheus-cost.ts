@@ -13,7 +13,7 @@ import {
   METRIC_TOKENS,
 } from "../prometheus/prometheus-metrics.js";
 import { type PrometheusSample, type PrometheusTarget, prometheusQuery } from "../prometheus/prometheus-query.js";
-import { type CostReport, type CostTotals, costRowFromTotals, sortCostRows } from "./cost-row.js";
+import { type CostReport, type CostTotals, costRowFromTotals, emptyTotals, sortCostRows } from "./cost-row.js";
 
 /** The window and service a Prometheus cost query covers. */
 export interface PrometheusWindow {
@@ -143,21 +143,6 @@ export async function prometheusCost(
     rows: sortCostRows(rows, by),
     total: costRowFromTotals({}, total),
     approximateQuantiles: true,
-  };
-}
-
-function emptyTotals(): Totals {
-  return {
-    calls: 0,
-    inputTokens: 0,
-    outputTokens: 0,
-    costUsd: null,
-    unknownCostCalls: 0,
-    fallbackCalls: 0,
-    reviewCalls: 0,
-    trustedCalls: 0,
-    p50Ms: null,
-    p95Ms: null,
   };
 }
 
