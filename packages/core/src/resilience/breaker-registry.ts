@@ -1,4 +1,11 @@
-import { type CircuitBreakerPolicy, ConsecutiveBreaker, circuitBreaker, handleWhen } from "cockatiel";
+import {
+  type CircuitBreakerPolicy,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+  type NoopPolicy,
+  noop,
+} from "cockatiel";
 import { ProviderError } from "../errors/provider-error.js";
 
 /** When a model's circuit opens, and for how long. */
@@ -17,17 +24,20 @@ export interface BreakerOptions {
 export class BreakerRegistry {
   private readonly breakers = new Map<string, CircuitBreakerPolicy>();
 
-  constructor(private readonly options: BreakerOptions = {}) {}
+  /** `false` turns breakers off: every model gets cockatiel's pass-through policy. */
+  constructor(private readonly options: BreakerOptions | false = {}) {}
 
-  breakerFor(provider: string, model: string): CircuitBreakerPolicy {
+  breakerFor(provider: string, model: string): CircuitBreakerPolicy | NoopPolicy {
+    if (this.options === false) return noop;
+    const options = this.options;
     const key = `${provider}\u0000${model}`;
     let breaker = this.breakers.get(key);
     if (!breaker) {
       breaker = circuitBreaker(
         handleWhen((error) => ProviderError.isInstance(error) && error.retryable),
         {
-          halfOpenAfter: this.options.halfOpenAfterMs ?? 10_000,
-          breaker: new ConsecutiveBreaker(this.options.consecutiveFailures ?? 5),
+          halfOpenAfter: options.halfOpenAfterMs ?? 10_000,
+          breaker: new ConsecutiveBreaker(options.consecutiveFailures ?? 5),
         },
       );
       this.breakers.set(key, breaker);

@@ -1,4 +1,4 @@
-import { BrokenCircuitError, handleWhen, isBrokenCircuitError, isTaskCancelledError, retry } from "cockatiel";
+import { handleWhen, isBrokenCircuitError, isTaskCancelledError, retry } from "cockatiel";
 import type { z } from "zod";
 import type { ChatMessage, ModelAdapter, ResponseFormat, TokenUsage } from "../adapter/model-adapter.js";
 import type { DiagnosticHandler } from "../diagnostics.js";
@@ -244,7 +244,6 @@ function normaliseFailure(error: unknown, signal: AbortSignal, model: string): P
       cause: error,
     });
   }
-  if (error instanceof BrokenCircuitError) throw error;
   const message = error instanceof Error ? error.message : String(error);
   return new ProviderError({ errorClass: "unknown", message, model, retryable: false, cause: error });
 }

@@ -3,6 +3,10 @@ import { failure, patchPolicy, routerSetup, user } from "../__fixtures__/router-
 import { DeadlineExceededError } from "../errors/deadline-exceeded-error.js";
 import { QueueFullError } from "../errors/queue-full-error.js";
 import { RoutingFailedError } from "../errors/routing-failed-error.js";
+import { parsePolicyTable } from "../policy/policy-table.js";
+import { ScriptedAdapter } from "../testing/scripted-adapter.js";
+import { scriptedTable as testTable } from "../testing/scripted-table.js";
+import { createRouter } from "./router.js";
 
 describe("retries", () => {
   it("caps attempts per model at the policy's max_attempts", async () => {
@@ -70,6 +74,23 @@ describe("circuit breaker", () => {
     const recovered = await router.run("classification", { messages: user("x") });
     expect(recovered.outcome).toBe("ok");
     expect(adapter.callsTo("fast-model")).toHaveLength(4);
+  });
+});
+
+describe("circuit breaker off", () => {
+  it("never skips a model when breakers are turned off", async () => {
+    const adapter = new ScriptedAdapter();
+    const policies = testTable().policies.map((policy) =>
+      policy.task === "classification" ? { ...policy, retry: { max_attempts: 1 } } : policy,
+    );
+    const router = createRouter(parsePolicyTable(testTable({ policies })), {
+      adapters: [adapter],
+      breaker: false,
+      onDiagnostic: () => {},
+    });
+    adapter.script("fast-model", ...Array.from({ length: 8 }, () => failure("server_error")));
+    for (let i = 0; i < 8; i += 1) await router.run("classification", { messages: user("x") });
+    expect(adapter.callsTo("fast-model")).toHaveLength(8);
   });
 });
 

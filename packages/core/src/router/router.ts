@@ -59,10 +59,6 @@ export interface Router<Task extends string = string> {
   run(task: Task, request: RouteRequest): Promise<RouteResult<unknown>>;
 }
 
-const NEVER_BREAK = {
-  breakerFor: () => ({ execute: <T>(fn: () => Promise<T>) => fn() }),
-} as unknown as BreakerRegistry;
-
 /** Creates a {@link Router}; throws {@link ConfigurationError} when a tier's provider has no adapter. */
 export function createRouter<Task extends string>(table: PolicyTable<Task>, options: RouterOptions): Router<Task> {
   const adapters = new Map<string, ModelAdapter>();
@@ -87,7 +83,7 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
   const callMiddleware = middleware.filter((entry) => entry.onCall);
   const attemptMiddleware = middleware.filter((entry) => entry.onAttempt);
   const prices = new PriceBook({ ...table.prices, ...options.prices });
-  const breakers = options.breaker === false ? NEVER_BREAK : new BreakerRegistry(options.breaker);
+  const breakers = new BreakerRegistry(options.breaker);
   const bulkheads = new LatencyBulkheads(table.latencyTiers);
   const warnUnpriced = unpricedWarner(report);
 
