@@ -1,23 +1,27 @@
-import type { IBackoff, IBackoffFactory, IRetryBackoffContext } from "cockatiel";
 import { ProviderError } from "../errors/provider-error.js";
 
+/** How long to wait before retrying a transient provider failure. */
+export interface RetryBackoff {
+  /** Delay in ms before retry number `retry` (1 for the first retry) after `error`. */
+  delayMs(retry: number, error: unknown): number;
+}
+
 /**
- * Cockatiel backoff that waits what the provider asked (Retry-After) when it asked, and
- * otherwise exponential backoff with full jitter, capped. Providers that send Retry-After know
- * their own recovery time better than any formula.
+ * Waits what the provider asked (Retry-After) when it asked, and otherwise exponential backoff
+ * with full jitter, capped. Providers that send Retry-After know their own recovery time better
+ * than any formula.
  */
-export class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>> {
+export class RetryAfterBackoff implements RetryBackoff {
   constructor(
     private readonly baseDelayMs: number,
     private readonly maxDelayMs: number,
     private readonly random: () => number = Math.random,
   ) {}
 
-  next(context: IRetryBackoffContext<unknown>): IBackoff<IRetryBackoffContext<unknown>> {
-    const error = "error" in context.result ? context.result.error : undefined;
+  delayMs(retry: number, error: unknown): number {
     const retryAfter = ProviderError.isInstance(error) ? error.retryAfterMs : undefined;
-    const exponential = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (context.attempt - 1));
-    const duration = retryAfter !== undefined ? retryAfter : Math.round(exponential * this.random());
-    return { duration, next: (nextContext) => this.next(nextContext) };
+    if (retryAfter !== undefined) return retryAfter;
+    const exponential = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (retry - 1));
+    return Math.round(exponential * this.random());
   }
 }

@@ -1,4 +1,4 @@
-import { handleWhen, isBrokenCircuitError, isTaskCancelledError, retry } from "cockatiel";
+import { isBrokenCircuitError, isTaskCancelledError } from "cockatiel";
 import type { z } from "zod";
 import type { ChatMessage, ModelAdapter, ResponseFormat, TokenUsage } from "../adapter/model-adapter.js";
 import type { DiagnosticHandler } from "../diagnostics.js";
@@ -51,9 +51,13 @@ export type TargetOutcome =
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
 /**
- * Sends one model target, retrying transient failures with cockatiel (backoff, Retry-After)
- * through the model's circuit breaker. Never throws: every ending is a {@link TargetOutcome},
- * and every attempt lands in the call's state, skipped ones included.
+ * Sends one model target, retrying transient failures (backoff, Retry-After) through the model's
+ * circuit breaker. Never throws: every ending is a {@link TargetOutcome}, and every attempt lands
+ * in the call's state, skipped ones included.
+ *
+ * The retry loop is the router's own rather than a cockatiel `retry()` policy: a policy object,
+ * its event emitters and two async frames per attempt were built on every call only to run the
+ * same few lines, and its backoff sleep could not be cut by the call's deadline; this one is.
  */
 export async function runTarget(
   context: AttemptContext,
@@ -62,53 +66,65 @@ export async function runTarget(
   kind: AttemptKind,
 ): Promise<TargetOutcome> {
   const { retry: retrySettings } = context.state.policy;
-  let pendingDelay = 0;
-  const policy = retry(
-    handleWhen(
-      (error) =>
-        ProviderError.isInstance(error) &&
-        error.retryable &&
-        !context.signal.aborted &&
-        (error.retryAfterMs ?? 0) < context.deadline - performance.now(),
-    ),
-    {
-      maxAttempts: retrySettings.max_attempts - 1,
-      backoff: new RetryAfterBackoff(retrySettings.base_delay_ms, retrySettings.max_delay_ms),
-    },
-  );
-  policy.onRetry(({ delay }) => {
-    pendingDelay = delay;
-  });
   const breaker = context.breakers.breakerFor(target.provider, target.model);
-  let first = true;
-  try {
-    const check = await policy.execute(() => {
-      const attemptKind = first ? kind : "retry";
-      const delayBeforeMs = pendingDelay;
-      first = false;
-      pendingDelay = 0;
-      return breaker.execute(() => sendAttempt(context, target, messages, attemptKind, delayBeforeMs));
-    }, context.signal);
-    if (check.ok) return { ok: true, value: check.value, text: check.text };
-    return {
-      ok: false,
-      errorClass: "schema_invalid",
-      error: new ProviderError({ errorClass: "schema_invalid", message: check.problem, model: target.model }),
-      problem: check.problem,
-      text: check.text,
-      candidate: check.candidate,
-    };
-  } catch (error) {
-    if (isBrokenCircuitError(error)) {
-      recordSkipped(context, target, kind);
-      return { ok: false, errorClass: "circuit_open", error };
+  let attemptKind = kind;
+  let delayBeforeMs = 0;
+  for (let retries = 0; ; retries += 1) {
+    try {
+      const check = await breaker.execute(
+        () => sendAttempt(context, target, messages, attemptKind, delayBeforeMs),
+        context.signal,
+      );
+      if (check.ok) return { ok: true, value: check.value, text: check.text };
+      return {
+        ok: false,
+        errorClass: "schema_invalid",
+        error: new ProviderError({ errorClass: "schema_invalid", message: check.problem, model: target.model }),
+        problem: check.problem,
+        text: check.text,
+        candidate: check.candidate,
+      };
+    } catch (error) {
+      if (isBrokenCircuitError(error)) {
+        recordSkipped(context, target, attemptKind);
+        return { ok: false, errorClass: "circuit_open", error };
+      }
+      if (ProviderError.isInstance(error)) {
+        if (retries + 1 >= retrySettings.max_attempts || !worthRetrying(context, error)) {
+          return { ok: false, errorClass: error.errorClass, error };
+        }
+        delayBeforeMs = new RetryAfterBackoff(retrySettings.base_delay_ms, retrySettings.max_delay_ms).delayMs(
+          retries + 1,
+          error,
+        );
+        try {
+          await sleepUnlessAborted(delayBeforeMs, context.inFlight);
+        } catch (abort) {
+          return { ok: false, errorClass: "timeout", error: abort };
+        }
+        attemptKind = "retry";
+        continue;
+      }
+      if (isTaskCancelledError(error) || context.signal.aborted) {
+        return { ok: false, errorClass: "timeout", error };
+      }
+      return { ok: false, errorClass: "unknown", error };
     }
-    if (ProviderError.isInstance(error)) return { ok: false, errorClass: error.errorClass, error };
-    if (isTaskCancelledError(error) || context.signal.aborted) {
-      return { ok: false, errorClass: "timeout", error };
-    }
-    return { ok: false, errorClass: "unknown", error };
   }
+}
+
+/** A transient failure is retried while the call has time left for what the provider asked. */
+function worthRetrying(context: AttemptContext, error: ProviderError): boolean {
+  return error.retryable && !context.signal.aborted && (error.retryAfterMs ?? 0) < context.deadline - performance.now();
+}
+
+/** Waits `ms`, or rejects as soon as the call's signal aborts (its deadline or its caller). */
+function sleepUnlessAborted(ms: number, inFlight: InFlightAbort): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slept = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  return inFlight.race(slept).finally(() => clearTimeout(timer));
 }
 
 type CheckedAnswer = OutputCheck & { readonly text: string };

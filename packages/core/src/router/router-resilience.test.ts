@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { failure, patchPolicy, routerSetup, user } from "../__fixtures__/router-setup.js";
 import { DeadlineExceededError } from "../errors/deadline-exceeded-error.js";
 import { QueueFullError } from "../errors/queue-full-error.js";
@@ -104,6 +104,27 @@ describe("deadlines", () => {
     expect(DeadlineExceededError.isInstance(error)).toBe(true);
     expect(error.record.errorClass).toBe("timeout");
     expect(adapter.calls[0]?.signal.aborted).toBe(true);
+  });
+
+  it("cuts a retry backoff short at the deadline instead of sleeping past it", async () => {
+    const random = vi.spyOn(Math, "random").mockReturnValue(1);
+    try {
+      const { adapter, router } = routerSetup(
+        patchPolicy("classification", {
+          fallback_policy: "stop",
+          retry: { max_attempts: 3, base_delay_ms: 5_000, max_delay_ms: 5_000 },
+        }),
+      );
+      adapter.script("fast-model", failure("server_error"), { reply: "too late" });
+      const started = performance.now();
+      const error = await router.run("classification", { messages: user("x"), timeoutMs: 150 }).catch((e) => e);
+      expect(performance.now() - started).toBeLessThan(2_000);
+      expect(DeadlineExceededError.isInstance(error)).toBe(true);
+      expect(error.record.errorClass).toBe("timeout");
+      expect(adapter.callsTo("fast-model")).toHaveLength(1);
+    } finally {
+      random.mockRestore();
+    }
   });
 
   it("reports a caller's abort as aborted", async () => {
