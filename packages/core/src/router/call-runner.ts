@@ -125,7 +125,7 @@ function finish(
     partial,
   });
   const outcome = partial ? "partial" : state.review.triggered ? "review" : state.fallbackUsed ? "fallback_ok" : "ok";
-  return { ...state.toRecord(outcome), output: accepted.value } as RouteResult<unknown>;
+  return state.toResult(outcome, accepted.value);
 }
 
 function readRisk(output: Record<string, unknown> | undefined): RiskLevel | undefined {
