@@ -39,16 +39,19 @@ const ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
  */
 export function attemptStartAttributes(attempt: AttemptCall, captureContent: boolean): Attributes {
   const { request } = attempt;
-  const attributes: Attributes = {
-    [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
-    [ATTR_GEN_AI_PROVIDER_NAME]: attempt.provider,
-    [ATTR_GEN_AI_SYSTEM]: attempt.provider,
-    [ATTR_GEN_AI_REQUEST_MODEL]: attempt.model,
-    [ATTR_GEN_AI_REQUEST_MAX_TOKENS]: request.maxOutputTokens,
-    [ATTR_GEN_AI_OUTPUT_TYPE]: request.responseFormat ? GEN_AI_OUTPUT_TYPE_VALUE_JSON : GEN_AI_OUTPUT_TYPE_VALUE_TEXT,
-    [ATTR_MODEL_POLICY_ATTEMPT_INDEX]: attempt.index,
-    [ATTR_MODEL_POLICY_ATTEMPT_KIND]: attempt.kind,
-  };
+  // Built by assignment, not as a literal with computed keys: on Node 20's V8 each computed key
+  // in a literal is a slow runtime define (~0.1 µs each, per call).
+  const attributes: Attributes = {};
+  attributes[ATTR_GEN_AI_OPERATION_NAME] = GEN_AI_OPERATION_NAME_VALUE_CHAT;
+  attributes[ATTR_GEN_AI_PROVIDER_NAME] = attempt.provider;
+  attributes[ATTR_GEN_AI_SYSTEM] = attempt.provider;
+  attributes[ATTR_GEN_AI_REQUEST_MODEL] = attempt.model;
+  attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = request.maxOutputTokens;
+  attributes[ATTR_GEN_AI_OUTPUT_TYPE] = request.responseFormat
+    ? GEN_AI_OUTPUT_TYPE_VALUE_JSON
+    : GEN_AI_OUTPUT_TYPE_VALUE_TEXT;
+  attributes[ATTR_MODEL_POLICY_ATTEMPT_INDEX] = attempt.index;
+  attributes[ATTR_MODEL_POLICY_ATTEMPT_KIND] = attempt.kind;
   if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
   if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
   if (captureContent) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
@@ -64,10 +67,11 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
  */
 export function attemptEndAttributes(result: AttemptResult, captureContent: boolean): Attributes {
   const { record } = result;
-  const attributes: Attributes = {
-    [ATTR_GEN_AI_USAGE_INPUT_TOKENS]: record.usage.inputTokens,
-    [ATTR_GEN_AI_USAGE_OUTPUT_TOKENS]: record.usage.outputTokens,
-  };
+  // Built by assignment, not as a literal with computed keys: on Node 20's V8 each computed key
+  // in a literal is a slow runtime define (~0.1 µs each, per call).
+  const attributes: Attributes = {};
+  attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = record.usage.inputTokens;
+  attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = record.usage.outputTokens;
   if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
   if (record.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = record.responseId;
   if (record.finishReason !== undefined) attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [record.finishReason];
