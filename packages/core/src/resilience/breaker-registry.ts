@@ -22,25 +22,29 @@ export interface BreakerOptions {
  * provider failures count: a bad request says nothing about the model's health.
  */
 export class BreakerRegistry {
-  private readonly breakers = new Map<string, CircuitBreakerPolicy>();
+  /** Provider → model → breaker: two lookups per attempt instead of a concatenated key. */
+  private readonly breakers = new Map<string, Map<string, CircuitBreakerPolicy>>();
 
   /** `false` turns breakers off: every model gets cockatiel's pass-through policy. */
   constructor(private readonly options: BreakerOptions | false = {}) {}
 
   breakerFor(provider: string, model: string): CircuitBreakerPolicy | NoopPolicy {
     if (this.options === false) return noop;
-    const options = this.options;
-    const key = `${provider}\u0000${model}`;
-    let breaker = this.breakers.get(key);
-    if (!breaker) {
+    let models = this.breakers.get(provider);
+    if (models === undefined) {
+      models = new Map();
+      this.breakers.set(provider, models);
+    }
+    let breaker = models.get(model);
+    if (breaker === undefined) {
       breaker = circuitBreaker(
         handleWhen((error) => ProviderError.isInstance(error) && error.retryable),
         {
-          halfOpenAfter: options.halfOpenAfterMs ?? 10_000,
-          breaker: new ConsecutiveBreaker(options.consecutiveFailures ?? 5),
+          halfOpenAfter: this.options.halfOpenAfterMs ?? 10_000,
+          breaker: new ConsecutiveBreaker(this.options.consecutiveFailures ?? 5),
         },
       );
-      this.breakers.set(key, breaker);
+      models.set(model, breaker);
     }
     return breaker;
   }

@@ -22,7 +22,8 @@ export function checkOutput(text: string, schema: z.ZodType | undefined): Output
   if (!schema) return { ok: true, value: text };
   let candidate: unknown;
   try {
-    candidate = JSON.parse(text.replace(FENCE, "$1"));
+    // The fence pattern runs only on text that has a fence: most answers are bare JSON.
+    candidate = JSON.parse(text.includes("```") ? text.replace(FENCE, "$1") : text);
   } catch {
     return { ok: false, problem: "the answer was not valid JSON", candidate: undefined };
   }
