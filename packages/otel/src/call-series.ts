@@ -29,6 +29,13 @@ const OVERFLOW_ATTRIBUTES: Attributes = Object.freeze({ "otel.metric.overflow": 
  */
 export interface CallSeries {
   readonly attributes: Attributes;
+  /**
+   * The labels of the call-duration histogram: task, policy id and version, served model and
+   * outcome, the ones `modelpolicy cost` groups quantiles by. The fallback, review and cost-known
+   * flags stay on the counters: on a histogram they would multiply every bucket series by up to
+   * eight and make each record's attribute hash longer, for no question anyone asks of them.
+   */
+  readonly durationAttributes: Attributes;
   readonly inputTokenAttributes: Attributes;
   readonly outputTokenAttributes: Attributes;
   calls: number;
@@ -89,26 +96,27 @@ export class CallSeriesTable {
       this.overflow ??= newSeries(OVERFLOW_ATTRIBUTES);
       return this.overflow;
     }
-    const attributes: Attributes = {
-      [ATTR_MODEL_POLICY_TASK]: call.task,
-      [ATTR_MODEL_POLICY_ID]: call.policy.id,
-      [ATTR_MODEL_POLICY_VERSION]: call.policy.version,
-      [ATTR_MODEL_POLICY_OUTCOME]: outcome,
-      [ATTR_MODEL_POLICY_FALLBACK_USED]: fallbackUsed,
-      [ATTR_MODEL_POLICY_REVIEW_TRIGGERED]: reviewTriggered,
-      // Lets a cost query over Prometheus tell "no cost" from "cost unknown", as the ledger does.
-      [ATTR_MODEL_POLICY_COST_KNOWN]: costKnown,
-    };
-    if (served !== undefined) attributes[ATTR_MODEL_POLICY_MODEL_SERVED] = served;
-    const created = newSeries(Object.freeze(attributes));
+    const duration: Attributes = {};
+    duration[ATTR_MODEL_POLICY_TASK] = call.task;
+    duration[ATTR_MODEL_POLICY_ID] = call.policy.id;
+    duration[ATTR_MODEL_POLICY_VERSION] = call.policy.version;
+    duration[ATTR_MODEL_POLICY_OUTCOME] = outcome;
+    if (served !== undefined) duration[ATTR_MODEL_POLICY_MODEL_SERVED] = served;
+    const attributes: Attributes = { ...duration };
+    attributes[ATTR_MODEL_POLICY_FALLBACK_USED] = fallbackUsed;
+    attributes[ATTR_MODEL_POLICY_REVIEW_TRIGGERED] = reviewTriggered;
+    // Lets a cost query over Prometheus tell "no cost" from "cost unknown", as the ledger does.
+    attributes[ATTR_MODEL_POLICY_COST_KNOWN] = costKnown;
+    const created = newSeries(Object.freeze(attributes), Object.freeze(duration));
     this.series.set(key, created);
     return created;
   }
 }
 
-function newSeries(attributes: Attributes): CallSeries {
+function newSeries(attributes: Attributes, durationAttributes: Attributes = attributes): CallSeries {
   return {
     attributes,
+    durationAttributes,
     inputTokenAttributes: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT }),
     outputTokenAttributes: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT }),
     calls: 0,

@@ -76,6 +76,17 @@ describe("metrics", () => {
     });
     const duration = await harness.descriptor("model_policy.duration");
     expect(duration?.unit).toBe("s");
+    const durations = await harness.points("model_policy.duration");
+    expect(durations.map((point) => point.attributes)).toEqual([
+      {
+        "model_policy.task": "classification",
+        "model_policy.id": "classify",
+        "model_policy.version": "1",
+        "model_policy.outcome": "fallback_ok",
+        "model_policy.model.served": "standard-model",
+      },
+    ]);
+    expect((durations[0]?.value as Histogram).count).toBe(1);
   });
 
   it("adds priced cost in USD with the same labels", async () => {

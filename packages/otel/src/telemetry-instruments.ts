@@ -208,7 +208,7 @@ function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: A
 function recordCall(instruments: Instruments, call: RoutedCall, record: RouteRecord | undefined): void {
   const series = instruments.calls.add(call, record);
   if (record === undefined) return;
-  instruments.duration.record(record.durationMs / 1000, series.attributes);
+  instruments.duration.record(record.durationMs / 1000, series.durationAttributes);
 }
 
 /**
