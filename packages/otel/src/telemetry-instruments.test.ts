@@ -86,7 +86,7 @@ describe("metrics", () => {
         "model_policy.model.served": "standard-model",
       },
     ]);
-    expect((durations[0]?.value as Histogram).count).toBe(1);
+    expect((durations[0]?.value as Histogram | undefined)?.count).toBe(1);
   });
 
   it("adds priced cost in USD with the same labels", async () => {
