@@ -3,6 +3,7 @@ import {
   type AdapterResponse,
   type ModelAdapter,
   ProviderError,
+  type ResponseFormat,
   type TokenUsage,
 } from "@modelpolicy/core";
 import type OpenAI from "openai";
@@ -68,7 +69,7 @@ function requestBody(
   if (call.responseFormat) {
     body.response_format = {
       type: "json_schema",
-      json_schema: { name: schemaName(call.responseFormat.name), schema: call.responseFormat.schema, strict: false },
+      json_schema: { name: schemaName(call.responseFormat), schema: call.responseFormat.schema, strict: false },
     };
   }
   return body;
@@ -127,6 +128,14 @@ function tokenCount(value: unknown): number {
 }
 
 /** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */
-function schemaName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "output";
+/** OpenAI's rule for schema names, applied once per response format (the router reuses them). */
+const schemaNames = new WeakMap<ResponseFormat, string>();
+
+function schemaName(format: ResponseFormat): string {
+  let name = schemaNames.get(format);
+  if (name === undefined) {
+    name = format.name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "output";
+    schemaNames.set(format, name);
+  }
+  return name;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { checkOutput } from "./output-check.js";
+import { checkOutput, responseFormatFor } from "./output-check.js";
 
 const schema = z.object({ label: z.string() });
 
@@ -23,5 +23,18 @@ describe("checkOutput", () => {
 
   it("returns the text itself when the request has no schema", () => {
     expect(checkOutput("plain words", undefined)).toEqual({ ok: true, value: "plain words" });
+  });
+});
+
+describe("responseFormatFor", () => {
+  it("returns one shared format per schema and name, converting the schema once", () => {
+    const own = z.object({ label: z.string() });
+    const first = responseFormatFor(own, "classification_output");
+    expect(responseFormatFor(own, "classification_output")).toBe(first);
+    expect(first.schema).toMatchObject({ type: "object", required: ["label"] });
+    const renamed = responseFormatFor(own, "other_output");
+    expect(renamed).not.toBe(first);
+    expect(renamed.name).toBe("other_output");
+    expect(renamed.schema).toBe(first.schema);
   });
 });

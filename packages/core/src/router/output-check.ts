@@ -51,17 +51,31 @@ export function partialOutput(candidate: unknown, schema: z.ZodType | undefined)
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
-const formats = new WeakMap<z.ZodType, Record<string, unknown>>();
+const formats = new WeakMap<z.ZodType, Map<string, ResponseFormat>>();
+
+/** Names kept per schema; the unknown-task route names formats after open-ended task names. */
+const MAX_NAMES_PER_SCHEMA = 64;
 
 /**
- * The JSON Schema for a zod schema, converted once per schema object: conversion costs far more
- * than a routed call should pay every time.
+ * The response format for a zod schema and name, built once per pair and then shared: converting
+ * to JSON Schema costs far more than a routed call should pay every time, and a stable object
+ * lets adapters cache what they derive from it.
  */
 export function responseFormatFor(schema: z.ZodType, name: string): ResponseFormat {
-  let jsonSchema = formats.get(schema);
-  if (!jsonSchema) {
-    jsonSchema = z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
-    formats.set(schema, jsonSchema);
+  let byName = formats.get(schema);
+  if (!byName) {
+    byName = new Map();
+    formats.set(schema, byName);
   }
-  return { name, schema: jsonSchema };
+  let format = byName.get(name);
+  if (!format) {
+    const jsonSchema = byName.values().next().value?.schema ?? toJsonSchema(schema);
+    format = Object.freeze({ name, schema: jsonSchema });
+    if (byName.size < MAX_NAMES_PER_SCHEMA) byName.set(name, format);
+  }
+  return format;
+}
+
+function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
 }
