@@ -152,6 +152,132 @@ interface Piece {
   name: string;
   fn: () => unknown;
 }
+// Object shapes on Node 20's V8 (docs/decisions/2026-11-25-router-hot-path.md): the attempt
+// record was once `{ ...base, ...11 fields }` and the span attribute builders used computed keys.
+const usage = { inputTokens: 1100, outputTokens: 60 };
+const baseOf = (index: number) => ({
+  index,
+  kind: "primary",
+  provider: "openai",
+  model: MODEL,
+  tier: "fast",
+  delayBeforeMs: 0,
+  startedAt: 1,
+});
+let shapeIndex = 0;
+const K = Array.from({ length: 15 }, (_, index) => `model_policy.attr_${index}`);
+const [K0, K1, K2, K3, K4, K5, K6, K7, K8, K9, K10, K11, K12, K13, K14] = K as [
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+const shapePieces: Piece[] = [
+  { group: "V8 object shapes", name: "{ ...base } (7 properties)", fn: () => ({ ...baseOf(shapeIndex++) }) },
+  { group: "V8 object shapes", name: "{ ...base, x }", fn: () => ({ ...baseOf(shapeIndex++), x: 1 }) },
+  {
+    group: "V8 object shapes",
+    name: "{ ...base, 11 more properties } (attempt record before)",
+    fn: () => ({
+      ...baseOf(shapeIndex++),
+      servedModel: MODEL,
+      outcome: "ok",
+      errorClass: undefined,
+      errorMessage: undefined,
+      status: undefined,
+      finishReason: "stop",
+      usage,
+      costUsd: 0.1,
+      durationMs: 1.5,
+      responseId: "x",
+    }),
+  },
+  {
+    group: "V8 object shapes",
+    name: "one literal, 18 properties (attempt record after)",
+    fn: () => {
+      const base = baseOf(shapeIndex++);
+      return {
+        index: base.index,
+        kind: base.kind,
+        provider: base.provider,
+        model: base.model,
+        tier: base.tier,
+        delayBeforeMs: base.delayBeforeMs,
+        startedAt: base.startedAt,
+        servedModel: MODEL,
+        outcome: "ok",
+        errorClass: undefined,
+        errorMessage: undefined,
+        status: undefined,
+        finishReason: "stop",
+        usage,
+        costUsd: 0.1,
+        durationMs: 1.5,
+        responseId: "x",
+      };
+    },
+  },
+  {
+    group: "V8 object shapes",
+    name: "11 computed keys in a literal + 4 keyed stores (attributes before)",
+    fn: () => {
+      const attributes: Record<string, unknown> = {
+        [K0]: "ok",
+        [K1]: shapeIndex++,
+        [K2]: MODEL,
+        [K3]: true,
+        [K4]: false,
+        [K5]: true,
+        [K6]: ["fallback_used"],
+        [K7]: false,
+        [K8]: true,
+        [K9]: 1100,
+        [K10]: 60,
+      };
+      attributes[K11] = 1100;
+      attributes[K12] = "exact";
+      attributes[K13] = MODEL;
+      attributes[K14] = 0.1;
+      return attributes;
+    },
+  },
+  {
+    group: "V8 object shapes",
+    name: "{} + 15 keyed stores (attributes after)",
+    fn: () => {
+      const attributes: Record<string, unknown> = {};
+      attributes[K0] = "ok";
+      attributes[K1] = shapeIndex++;
+      attributes[K2] = MODEL;
+      attributes[K3] = true;
+      attributes[K4] = false;
+      attributes[K5] = true;
+      attributes[K6] = ["fallback_used"];
+      attributes[K7] = false;
+      attributes[K8] = true;
+      attributes[K9] = 1100;
+      attributes[K10] = 60;
+      attributes[K11] = 1100;
+      attributes[K12] = "exact";
+      attributes[K13] = MODEL;
+      attributes[K14] = 0.1;
+      return attributes;
+    },
+  },
+];
+
 const pieces: Piece[] = [
   { group: "whole call (in-memory fetch)", name: "bare SDK create()", fn: sdkCall },
   {
@@ -192,7 +318,7 @@ const pieces: Piece[] = [
   },
   {
     group: "core",
-    name: "cockatiel retry() built per attempt + execute",
+    name: "cockatiel retry() built per attempt + execute (router before round 3)",
     fn: () => {
       const policy = retry(
         handleWhen(() => false),
@@ -283,7 +409,7 @@ async function promisesPerCall(fn: () => Promise<unknown>, calls = 200): Promise
 }
 
 const results: { group: string; name: string; avgNs: number; p50Ns: number; p99Ns: number }[] = [];
-for (const piece of pieces) {
+for (const piece of [...pieces, ...shapePieces]) {
   for (let index = 0; index < 200; index += 1) await piece.fn();
   const stats = await measure(piece.fn, { min_cpu_time: 300e6 } as never);
   results.push({ group: piece.group, name: piece.name, avgNs: stats.avg, p50Ns: stats.p50, p99Ns: stats.p99 });
