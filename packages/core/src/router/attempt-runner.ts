@@ -69,6 +69,7 @@ export async function runTarget(
   const breaker = context.breakers.breakerFor(target.provider, target.model);
   let attemptKind = kind;
   let delayBeforeMs = 0;
+  let backoff: RetryAfterBackoff | undefined;
   for (let retries = 0; ; retries += 1) {
     try {
       const check = await breaker.execute(
@@ -93,10 +94,8 @@ export async function runTarget(
         if (retries + 1 >= retrySettings.max_attempts || !worthRetrying(context, error)) {
           return { ok: false, errorClass: error.errorClass, error };
         }
-        delayBeforeMs = new RetryAfterBackoff(retrySettings.base_delay_ms, retrySettings.max_delay_ms).delayMs(
-          retries + 1,
-          error,
-        );
+        backoff ??= new RetryAfterBackoff(retrySettings.base_delay_ms, retrySettings.max_delay_ms);
+        delayBeforeMs = backoff.delayMs(retries + 1, error);
         try {
           await sleepUnlessAborted(delayBeforeMs, context.inFlight);
         } catch (abort) {

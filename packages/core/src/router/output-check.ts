@@ -51,7 +51,13 @@ export function partialOutput(candidate: unknown, schema: z.ZodType | undefined)
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
-const formats = new WeakMap<z.ZodType, Map<string, ResponseFormat>>();
+/** A schema's JSON Schema, converted once, and the formats built on it, one per name. */
+interface SchemaFormats {
+  readonly jsonSchema: Record<string, unknown>;
+  readonly byName: Map<string, ResponseFormat>;
+}
+
+const formats = new WeakMap<z.ZodType, SchemaFormats>();
 
 /** Names kept per schema; the unknown-task route names formats after open-ended task names. */
 const MAX_NAMES_PER_SCHEMA = 64;
@@ -62,20 +68,19 @@ const MAX_NAMES_PER_SCHEMA = 64;
  * lets adapters cache what they derive from it.
  */
 export function responseFormatFor(schema: z.ZodType, name: string): ResponseFormat {
-  let byName = formats.get(schema);
-  if (!byName) {
-    byName = new Map();
-    formats.set(schema, byName);
+  let known = formats.get(schema);
+  if (!known) {
+    const jsonSchema = z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<
+      string,
+      unknown
+    >;
+    known = { jsonSchema, byName: new Map() };
+    formats.set(schema, known);
   }
-  let format = byName.get(name);
+  let format = known.byName.get(name);
   if (!format) {
-    const jsonSchema = byName.values().next().value?.schema ?? toJsonSchema(schema);
-    format = Object.freeze({ name, schema: jsonSchema });
-    if (byName.size < MAX_NAMES_PER_SCHEMA) byName.set(name, format);
+    format = Object.freeze({ name, schema: known.jsonSchema });
+    if (known.byName.size < MAX_NAMES_PER_SCHEMA) known.byName.set(name, format);
   }
   return format;
-}
-
-function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  return z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<string, unknown>;
 }
