@@ -127,10 +127,10 @@ function tokenCount(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
 }
 
-/** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */
-/** OpenAI's rule for schema names, applied once per response format (the router reuses them). */
+/** Sanitised schema names, one per response format (the router reuses its format objects). */
 const schemaNames = new WeakMap<ResponseFormat, string>();
 
+/** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */
 function schemaName(format: ResponseFormat): string {
   let name = schemaNames.get(format);
   if (name === undefined) {
