@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { createRouter, type RouterMiddleware } from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
 import { createTelemetryMiddleware } from "@modelpolicy/otel";
-import { BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor } from "@opentelemetry/sdk-trace";
 import OpenAI, * as openAIModule from "openai";
 import { z } from "zod";
 import { benchTable, extractionMessages, extractionSchema, MODEL, TASK } from "../lib/fixtures.js";
@@ -116,7 +116,7 @@ export async function prepareVariant(variant: B1Variant, baseURL: string): Promi
       if (variant === "d") {
         const LedgerSpanExporter = await loadLedgerExporter();
         ledger = new LedgerSpanExporter({ dir: mkdtempSync(join(tmpdir(), "modelpolicy-bench-ledger-")) });
-        extra.push(new BatchSpanProcessor(ledger));
+        extra.push(new BatchSpanProcessor({ exporter: ledger }));
       }
       const telemetry = setUpTelemetry(extra);
       const middleware = createTelemetryMiddleware({

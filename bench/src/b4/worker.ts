@@ -15,11 +15,12 @@ import {
   type ReadableSpan,
   type SpanExporter,
   type SpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
 import OpenAI from "openai";
 import { benchTable, extractionMessages, extractionSchema, TASK } from "../lib/fixtures.js";
 import { serveRequests } from "../lib/ipc.js";
+import { registerGlobally } from "../lib/telemetry.js";
 import { quantileSorted } from "../lib/stats.js";
 
 const [mode, baseURL, collectorUrl] = process.argv.slice(2) as ["up" | "down", string, string];
@@ -87,10 +88,10 @@ class CountingExporter implements SpanExporter {
 
 const url = mode === "up" ? collectorUrl : `http://127.0.0.1:${await closedPort()}/v1/traces`;
 const exporter = new CountingExporter(new OTLPTraceExporter({ url }));
-const batch = new BatchSpanProcessor(exporter);
+const batch = new BatchSpanProcessor({ exporter });
 const ended = new EndedCounter();
-const provider = new NodeTracerProvider({ spanProcessors: [ended, batch] });
-provider.register();
+const provider = new TracerProvider({ spanProcessors: [ended, batch] });
+registerGlobally(provider);
 const client = new OpenAI({ apiKey: "sk-bench", baseURL, maxRetries: 0 });
 const router = createRouter(benchTable, {
   adapters: [openAIAdapter(client)],

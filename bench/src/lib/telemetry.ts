@@ -1,4 +1,5 @@
-import { metrics, type TracerProvider } from "@opentelemetry/api";
+import { context, metrics, type TracerProvider, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import type { ExportResult } from "@opentelemetry/core";
 import {
   AggregationTemporality,
@@ -11,8 +12,8 @@ import {
   type ReadableSpan,
   type SpanExporter,
   type SpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+  TracerProvider as SdkTracerProvider,
+} from "@opentelemetry/sdk-trace";
 
 /**
  * The exporter every instrumented variant shares: counts spans and drops them, so export cost is
@@ -30,7 +31,7 @@ export class CountingSpanExporter implements SpanExporter {
 
 /** The process's OTel SDK as a benchmark variant sets it up. */
 export interface BenchTelemetry {
-  readonly tracerProvider: NodeTracerProvider;
+  readonly tracerProvider: SdkTracerProvider;
   readonly meterProvider: MeterProvider;
   readonly exporter: CountingSpanExporter;
   /**
@@ -43,16 +44,16 @@ export interface BenchTelemetry {
 }
 
 /**
- * Registers a NodeTracerProvider (AsyncLocalStorage context manager) with a BatchSpanProcessor
+ * Registers an SDK TracerProvider (AsyncLocalStorage context manager) with a BatchSpanProcessor
  * over the counting exporter, plus any `extraProcessors` (the ledger), and a global MeterProvider
  * with a periodic reader into memory, as a service with OTel set up would have.
  */
 export function setUpTelemetry(extraProcessors: readonly SpanProcessor[] = []): BenchTelemetry {
   const exporter = new CountingSpanExporter();
-  const tracerProvider = new NodeTracerProvider({
-    spanProcessors: [new BatchSpanProcessor(exporter), ...extraProcessors],
+  const tracerProvider = new SdkTracerProvider({
+    spanProcessors: [new BatchSpanProcessor({ exporter }), ...extraProcessors],
   });
-  tracerProvider.register();
+  registerGlobally(tracerProvider);
   const meterProvider = new MeterProvider({
     readers: [
       new PeriodicExportingMetricReader({
@@ -98,3 +99,12 @@ export async function loadLedgerExporter(): Promise<LedgerModule["LedgerSpanExpo
 }
 
 export type { TracerProvider };
+
+/**
+ * What `NodeTracerProvider.register()` did before SDK 3 merged the trace packages: the
+ * AsyncLocalStorage context manager, so spans nest across awaits, and the global provider.
+ */
+export function registerGlobally(provider: SdkTracerProvider): void {
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(provider);
+}

@@ -1,19 +1,21 @@
 import { BudgetExceededError } from "@modelpolicy/core";
 import { FakeOpenAIServer, reply } from "@modelpolicy/testkit";
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
-import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
+import { context, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTicketService } from "../src/ticket-service.js";
 
 // The host's own OTel setup, as an existing service would have it.
 const exporter = new InMemorySpanExporter();
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
 const server = new FakeOpenAIServer();
 let client: OpenAI;
 
 beforeAll(async () => {
-  provider.register();
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  trace.setGlobalTracerProvider(provider);
   client = new OpenAI({ apiKey: "sk-existing", baseURL: (await server.start()).baseURL });
 });
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import type { ExportResult } from "@opentelemetry/core";
-import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, SpanExporter } from "@opentelemetry/sdk-trace";
 
 /**
  * Wraps a span exporter and counts what the batch processor handed it and how each export

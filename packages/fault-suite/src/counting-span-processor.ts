@@ -1,5 +1,5 @@
 import type { Context } from "@opentelemetry/api";
-import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { ReadableSpan, Span, SpanProcessor } from "@opentelemetry/sdk-trace";
 
 /**
  * Counts the spans the SDK ended, i.e. what the app emitted, so "emitted vs received" compares

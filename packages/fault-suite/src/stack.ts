@@ -23,10 +23,10 @@ import { resourceFromAttributes } from "@opentelemetry/resources";
 import { MeterProvider, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
 import {
   BatchSpanProcessor,
-  type BufferConfig,
-  NodeTracerProvider,
+  type BatchSpanProcessorOptions,
   type SpanProcessor,
-} from "@opentelemetry/sdk-trace-node";
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
 import OpenAI from "openai";
 import { CANARY_API_KEY, canariesIn } from "./canary.js";
 import { CountingSpanExporter } from "./counting-span-exporter.js";
@@ -55,7 +55,7 @@ export interface StackOptions {
   /** The router's diagnostic handler; default: the router's own (rate-limited console.warn). */
   onDiagnostic?: DiagnosticHandler;
   /** The OTLP batch processor's settings. Default: a queue large enough to lose nothing. */
-  otlpBatch?: BufferConfig;
+  otlpBatch?: Omit<BatchSpanProcessorOptions, "exporter">;
   /** The OTLP exporters' request timeout. Default 5 s. */
   exporterTimeoutMillis?: number;
   /** The OpenAI client's own retry setting, which routed calls must override. Default 5. */
@@ -106,7 +106,7 @@ export class FaultStack {
   readonly counting = new CountingSpanProcessor();
   readonly otlpExporter: CountingSpanExporter;
   readonly ledgerExporter: LedgerSpanExporter;
-  readonly tracerProvider: NodeTracerProvider;
+  readonly tracerProvider: TracerProvider;
   readonly meterProvider: MeterProvider;
   readonly router: Router<string>;
   readonly client: OpenAI;
@@ -128,15 +128,16 @@ export class FaultStack {
       new OTLPTraceExporter({ url: `${collectorUrl}/v1/traces`, timeoutMillis }),
     );
     this.ledgerExporter = new LedgerSpanExporter({ dir: ledgerDir });
-    this.tracerProvider = new NodeTracerProvider({
+    this.tracerProvider = new TracerProvider({
       resource,
       spanProcessors: [
         this.counting,
-        new BatchSpanProcessor(
-          this.otlpExporter,
-          options.otlpBatch ?? { maxQueueSize: 100_000, maxExportBatchSize: 1_000, scheduledDelayMillis: 50 },
-        ),
-        new BatchSpanProcessor(this.ledgerExporter, {
+        new BatchSpanProcessor({
+          exporter: this.otlpExporter,
+          ...(options.otlpBatch ?? { maxQueueSize: 100_000, maxExportBatchSize: 1_000, scheduledDelayMillis: 50 }),
+        }),
+        new BatchSpanProcessor({
+          exporter: this.ledgerExporter,
           maxQueueSize: 100_000,
           maxExportBatchSize: 2_000,
           scheduledDelayMillis: 50,

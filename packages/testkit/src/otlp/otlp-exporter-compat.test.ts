@@ -1,7 +1,7 @@
 import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
-import { BasicTracerProvider, BatchSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { BatchSpanProcessor, TracerProvider } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OtlpReceiver } from "./otlp-receiver.js";
 
@@ -16,9 +16,9 @@ afterAll(() => receiver.close());
 describe("OtlpReceiver with @opentelemetry/exporter-trace-otlp-http", () => {
   it("receives what the real OTLP/HTTP exporter sends, retrying through a scripted 503", async () => {
     receiver.failNext(1, { status: 503, retryAfterSeconds: 0 });
-    const provider = new BasicTracerProvider({
+    const provider = new TracerProvider({
       resource: resourceFromAttributes({ "service.name": "exporter-test" }),
-      spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url: receiver.tracesUrl }))],
+      spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: receiver.tracesUrl }) })],
     });
     const tracer = provider.getTracer("testkit-test", "1.2.3");
     // No context manager is registered here, so the parent is passed explicitly.
