@@ -1,5 +1,5 @@
 import type { MeterProvider, Tracer, TracerProvider } from "@opentelemetry/api";
-import type { SpanProcessor } from "@opentelemetry/sdk-trace-base";
+import type { SpanProcessor } from "@opentelemetry/sdk-trace";
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { scriptedRouter, user } from "./__fixtures__/scripted-router.js";

@@ -9,12 +9,12 @@ import {
   PeriodicExportingMetricReader,
 } from "@opentelemetry/sdk-metrics";
 import {
-  BasicTracerProvider,
   InMemorySpanExporter,
   type ReadableSpan,
   SimpleSpanProcessor,
   type SpanProcessor,
-} from "@opentelemetry/sdk-trace-base";
+  TracerProvider,
+} from "@opentelemetry/sdk-trace";
 
 /**
  * A real OTel SDK wired to in-memory exporters, plus the async context manager the router's
@@ -24,13 +24,13 @@ import {
 export class TelemetryHarness {
   readonly spanExporter = new InMemorySpanExporter();
   readonly metricExporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);
-  readonly tracerProvider: BasicTracerProvider;
+  readonly tracerProvider: TracerProvider;
   readonly meterProvider: MeterProvider;
   private readonly contextManager = new AsyncLocalStorageContextManager();
 
   constructor(extraProcessors: SpanProcessor[] = []) {
-    this.tracerProvider = new BasicTracerProvider({
-      spanProcessors: [new SimpleSpanProcessor(this.spanExporter), ...extraProcessors],
+    this.tracerProvider = new TracerProvider({
+      spanProcessors: [new SimpleSpanProcessor({ exporter: this.spanExporter }), ...extraProcessors],
     });
     this.meterProvider = new MeterProvider({
       readers: [new PeriodicExportingMetricReader({ exporter: this.metricExporter, exportIntervalMillis: 3_600_000 })],

@@ -1,10 +1,5 @@
 import { LEDGER_ATTRIBUTE_COLUMNS, LEDGER_SCHEMA_VERSION, type LedgerColumnKind } from "./ledger-record.js";
-import {
-  type AttributeValueLike,
-  type HrTimeLike,
-  hrTimeToMilliseconds,
-  type ReadableSpanLike,
-} from "./readable-span-like.js";
+import { type HrTimeLike, hrTimeToMilliseconds, type ReadableSpanLike } from "./readable-span-like.js";
 
 /** A routed call serialised for the ledger: its JSON line and the end time that picks the file. */
 export interface LedgerLine {
@@ -49,7 +44,7 @@ function jsonString(value: string): string {
   return PLAIN_STRING.test(value) ? `"${value}"` : JSON.stringify(value);
 }
 
-function jsonValue(value: AttributeValueLike | undefined, kind: LedgerColumnKind): string {
+function jsonValue(value: unknown, kind: LedgerColumnKind): string {
   switch (kind) {
     case "string":
       return typeof value === "string" ? jsonString(value) : "null";

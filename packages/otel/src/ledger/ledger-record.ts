@@ -24,7 +24,7 @@ import {
   ATTR_MODEL_POLICY_VERSION,
 } from "../attributes.js";
 import { ATTR_ERROR_TYPE, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS } from "../semconv.js";
-import { type AttributeValueLike, hrTimeToMilliseconds, type ReadableSpanLike } from "./readable-span-like.js";
+import { hrTimeToMilliseconds, type ReadableSpanLike } from "./readable-span-like.js";
 
 /**
  * Version of the record layout, written into every line as `schema`. Keys are add-only like the
@@ -126,7 +126,7 @@ export function ledgerRecordFromSpan(span: ReadableSpanLike): LedgerRecord {
   return record as LedgerRecord;
 }
 
-function typed(value: AttributeValueLike | undefined, kind: LedgerColumnKind): unknown {
+function typed(value: unknown, kind: LedgerColumnKind): unknown {
   switch (kind) {
     case "string":
       return typeof value === "string" ? value : null;
