@@ -6,6 +6,15 @@ export function describeTier(table: PolicyTable, tier: string): string {
   return binding ? `${tier} (${binding.model})` : tier;
 }
 
+/**
+ * The models a policy resolves to, in chain order: `openai/gpt-4.1-nano -> openai/gpt-4.1`. The
+ * diff shows it beside `model_tier` because a tier rebound in `tiers` changes it while the policy
+ * itself reads the same.
+ */
+export function describeModels(policy: ResolvedPolicy): string {
+  return policy.models.map((target) => `${target.provider}/${target.model}`).join(" -> ");
+}
+
 /** Review as one phrase: `always`, or the conditions (`risk>=high, coverage<1, on fallback`), or `never`. */
 export function describeReview(policy: ResolvedPolicy): string {
   const parts: string[] = [];

@@ -1,5 +1,5 @@
 import type { PolicyTable, ResolvedPolicy } from "@modelpolicy/core";
-import { describeFallback, describeRetry, describeReview, describeTier, policyRef } from "./describe-policy.js";
+import { describeFallback, describeModels, describeRetry, describeReview, policyRef } from "./describe-policy.js";
 
 /** One changed aspect of a route's policy, old and new as people read them. */
 export interface FieldChange {
@@ -27,13 +27,14 @@ export interface TableDiff {
   readonly table: readonly FieldChange[];
 }
 
-type Aspect = readonly [field: string, read: (policy: ResolvedPolicy, table: PolicyTable) => string];
+type Aspect = readonly [field: string, read: (policy: ResolvedPolicy) => string];
 
 /** The aspects compared, in the order people review them. */
 const ASPECTS: readonly Aspect[] = [
   ["id", (policy) => policy.id],
   ["version", (policy) => policy.version],
-  ["model_tier", (policy, table) => describeTier(table, policy.model_tier)],
+  ["model_tier", (policy) => policy.model_tier],
+  ["models", describeModels],
   ["max_input_tokens", (policy) => String(policy.max_input_tokens)],
   ["max_output_tokens", (policy) => String(policy.max_output_tokens)],
   ["on_budget_exceeded", (policy) => policy.on_budget_exceeded],
@@ -50,7 +51,8 @@ const ASPECTS: readonly Aspect[] = [
 
 /**
  * Compares two tables route by route (routes are matched by task). A route whose policy content
- * changed (its digest) while its id and version stayed the same is flagged `unversioned`: the
+ * changed (its digest, which covers the models its tier and fallback targets resolve to, so a
+ * rebound tier counts) while its id and version stayed the same is flagged `unversioned`: the
  * span attributes `model_policy.id`/`version` could no longer tell the two policies apart.
  */
 export function diffTables(before: PolicyTable, after: PolicyTable): TableDiff {
@@ -65,7 +67,7 @@ export function diffTables(before: PolicyTable, after: PolicyTable): TableDiff {
     if (!old) return { task, status: "added", new: refOf(next!), changes: [], unversioned: false };
     if (!next) return { task, status: "removed", old: refOf(old), changes: [], unversioned: false };
     const changes = ASPECTS.flatMap(([field, read]) => {
-      const [was, now] = [read(old, before), read(next, after)];
+      const [was, now] = [read(old), read(next)];
       return was === now ? [] : [{ field, old: was, new: now }];
     });
     const unversioned = old.digest !== next.digest && old.id === next.id && old.version === next.version;

@@ -64,7 +64,8 @@ describe("policies diff", () => {
     );
     expect(result.stdout).toMatch(/^ +max_output_tokens +500 +800$/m);
     expect(result.stdout).toMatch(/^risk_judgement +version +4 +5$/m);
-    expect(result.stdout).toMatch(/^ +model_tier +strong \(gpt-4\.1\) +fast \(gpt-4\.1-nano\)$/m);
+    expect(result.stdout).toMatch(/^ +model_tier +strong +fast$/m);
+    expect(result.stdout).toMatch(/^ +models +openai\/gpt-4\.1 +openai\/gpt-4\.1-nano$/m);
     expect(result.stdout).toMatch(/^ +review +never +always$/m);
     expect(result.stdout).toMatch(/^summary +REMOVED +summary@2$/m);
     expect(result.stdout).toMatch(/^triage +ADDED +triage@1$/m);
@@ -82,6 +83,21 @@ describe("policies diff", () => {
     const clean = await runCli(["policies", "diff", "old.yaml", "old.yaml", "--fail-on-unversioned"], { cwd: dir });
     expect(clean.exitCode).toBe(0);
     expect(clean.stdout).toContain("no route changed");
+  });
+
+  it("fails --fail-on-unversioned when a tier's model changes under routes that kept their version", async () => {
+    const routes = `policies:
+${policy({ id: "classify", version: 1, task: "classification", model_tier: "fast" })}${policy({ id: "risk", version: 4, task: "risk_judgement", model_tier: "strong", fallback_policy: "stop" })}${policy({ id: "summary", version: 2, task: "summary", model_tier: "strong" }).replace('fallback_policy: "stop"', "fallback_steps: [{ tier: fast }]\n    fallback_policy: next_tier")}`;
+    await writeFile(file("nano.yaml"), `version: "1"\n${TIERS}${routes}`);
+    await writeFile(file("mini.yaml"), `version: "2"\n${TIERS.replace("gpt-4.1-nano", "gpt-4o-mini")}${routes}`);
+    const result = await runCli(["policies", "diff", "nano.yaml", "mini.yaml", "--fail-on-unversioned"], { cwd: dir });
+    expect(result.exitCode).toBe(EXIT_CODES.unversionedChange);
+    expect(result.stderr).toMatch(/2 policy change\(s\) kept their version \(classification, summary\)/);
+    expect(result.stdout).toMatch(/^classification +UNVERSIONED CHANGE +classify@1 [0-9a-f]{16} +classify@1 [0-9a-f]{16}$/m);
+    expect(result.stdout).toMatch(/^ +models +openai\/gpt-4\.1-nano +openai\/gpt-4o-mini$/m);
+    expect(result.stdout).toMatch(/^ +models +openai\/gpt-4\.1 -> openai\/gpt-4\.1-nano +openai\/gpt-4\.1 -> openai\/gpt-4o-mini$/m);
+    expect(result.stdout).toContain("unchanged: risk_judgement");
+    expect(result.stdout).toContain("tiers.fast: openai/gpt-4.1-nano, window 8000 -> openai/gpt-4o-mini, window 8000");
   });
 
   it("answers JSON", async () => {

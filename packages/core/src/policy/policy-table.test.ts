@@ -38,6 +38,36 @@ describe("parsePolicyTable", () => {
     expect(edited).not.toBe(a);
   });
 
+  it("gives a new digest when the model a policy resolves to changes, and only then", () => {
+    const table = testTable();
+    const digests = (tiers: typeof table.tiers) => {
+      const loaded = parsePolicyTable({ ...table, tiers });
+      return loaded.policies.map((policy) => policy.digest);
+    };
+    const [classify, extract, risk] = digests(table.tiers);
+    // classify runs on fast and falls back to standard (next_tier); extract runs on standard.
+    const fastModel = digests({ ...table.tiers, fast: { ...table.tiers.fast, model: "gpt-4o-mini" } });
+    expect(fastModel[0]).not.toBe(classify);
+    expect(fastModel.slice(1)).toEqual([extract, risk]);
+    const standardProvider = digests({ ...table.tiers, standard: { ...table.tiers.standard, provider: "azure" } });
+    expect(standardProvider[0]).not.toBe(classify);
+    expect(standardProvider[1]).not.toBe(extract);
+    expect(standardProvider[2]).toBe(risk);
+  });
+
+  it("lists the models a policy resolves to: its tier, then each fallback target", () => {
+    const table = parsePolicyTable(
+      withPolicy(0, { fallback_steps: ["next_tier", { model: "backup-model" }, { tier: "strong" }, "partial"] }),
+    );
+    expect(table.policyFor("classification")?.models).toEqual([
+      { provider: "scripted", model: "fast-model" },
+      { provider: "scripted", model: "standard-model" },
+      { provider: "scripted", model: "backup-model" },
+      { provider: "scripted", model: "strong-model" },
+    ]);
+    expect(table.policyFor("risk_judgement")?.models).toEqual([{ provider: "scripted", model: "strong-model" }]);
+  });
+
   it("reads numeric versions as strings", () => {
     const table = parsePolicyTable({ ...testTable(), version: 7 });
     expect(table.version).toBe("7");

@@ -2,6 +2,7 @@ import { parse as parseYaml } from "yaml";
 import type { PolicyTableIssue } from "../errors/policy-table-error.js";
 import { PolicyTableError } from "../errors/policy-table-error.js";
 import { policyDigest } from "./policy-digest.js";
+import { type PolicyModel, policyModels } from "./policy-models.js";
 import {
   DEFAULT_LATENCY_TIERS,
   type LatencyTierConfig,
@@ -14,9 +15,11 @@ import {
 } from "./policy-schema.js";
 import { crossCheckTable } from "./table-checks.js";
 
-/** A policy after loading: defaults applied, plus its content digest. */
+/** A policy after loading: defaults applied, the models it resolves to, and its content digest. */
 export interface ResolvedPolicy extends ModelPolicy {
-  /** See {@link policyDigest}. */
+  /** Its tier's model, then each fallback target's, through this table's tiers; see {@link policyModels}. */
+  readonly models: readonly PolicyModel[];
+  /** Covers the policy and its `models`; see {@link policyDigest}. */
   readonly digest: string;
 }
 
@@ -70,7 +73,11 @@ export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
   if (issues.length > 0) throw new PolicyTableError(issues, source);
 
   const policies = table.policies.map((policy: ModelPolicy) =>
-    Object.freeze({ ...policy, digest: policyDigest(policy) }),
+    Object.freeze({
+      ...policy,
+      models: Object.freeze(policyModels(policy, table.tiers)),
+      digest: policyDigest(policy, table.tiers),
+    }),
   );
   const byTask = new Map(policies.map((policy) => [policy.task, policy]));
   return Object.freeze({
