@@ -1,6 +1,6 @@
 import { OtlpReceiver } from "@modelpolicy/testkit";
 import { context, metrics, propagation, trace } from "@opentelemetry/api";
-import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { scriptedRouter, user } from "../__fixtures__/scripted-router.js";
 import { createTelemetryMiddleware } from "../create-telemetry-middleware.js";
@@ -76,6 +76,8 @@ describe("startTelemetry", () => {
     const [span] = await otlp.waitForSpans(1);
     expect(span?.serviceName).toBe("service-from-env");
     expect(span?.resource["telemetry.sdk.language"]).toBe("nodejs");
+    // The workspace installs SDK 3, and startTelemetry picked it: resources 3 stamp their version.
+    expect(String(span?.resource["telemetry.sdk.version"])).toMatch(/^3\./);
   });
 
   it("feeds extra span exporters and processors, and removes its exit hooks on shutdown", async () => {
@@ -86,7 +88,7 @@ describe("startTelemetry", () => {
     const handle = startTelemetry({
       endpoint: otlp.endpoint,
       extraSpanExporters: [extra],
-      spanProcessors: [new SimpleSpanProcessor(processed)],
+      spanProcessors: [new SimpleSpanProcessor({ exporter: processed })],
     });
     expect(process.listenerCount("SIGTERM")).toBe(listenersBefore + 1);
     expect(process.listenerCount("SIGINT")).toBeGreaterThan(0);

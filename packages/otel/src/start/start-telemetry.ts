@@ -1,23 +1,9 @@
 import { type Attributes, diag, metrics } from "@opentelemetry/api";
-import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import {
-  defaultResource,
-  detectResources,
-  envDetector,
-  hostDetector,
-  type Resource,
-  resourceFromAttributes,
-} from "@opentelemetry/resources";
-import { MeterProvider, type MetricReader, PeriodicExportingMetricReader } from "@opentelemetry/sdk-metrics";
-import {
-  BatchSpanProcessor,
-  NodeTracerProvider,
-  type SpanExporter,
-  type SpanProcessor,
-} from "@opentelemetry/sdk-trace-node";
 import { installExitHooks } from "./exit-hooks.js";
+import { type PackageFinder, packageFinder } from "./installed-package.js";
+import { loadTelemetrySdk } from "./load-telemetry-sdk.js";
 import { settleWithin } from "./settle-within.js";
+import type { MetricReaderLike, OtlpExporterConfig, SpanExporterLike, SpanProcessorLike } from "./telemetry-sdk.js";
 
 /** Options of {@link startTelemetry}; the standard `OTEL_*` environment covers the rest. */
 export interface StartTelemetryOptions {
@@ -36,12 +22,12 @@ export interface StartTelemetryOptions {
    * ledger. `OTEL_TRACES_EXPORTER=none` / `OTEL_METRICS_EXPORTER=none` turn off one signal.
    */
   otlp?: boolean;
-  /** More span processors, run beside the OTLP batch processor (e.g. the ledger's). */
-  spanProcessors?: SpanProcessor[];
-  /** More span exporters, each behind its own batch processor. */
-  extraSpanExporters?: SpanExporter[];
-  /** More metric readers, beside the periodic OTLP one. */
-  metricReaders?: MetricReader[];
+  /** More span processors, run beside the OTLP batch processor; of the SDK line the app installed. */
+  spanProcessors?: readonly SpanProcessorLike[];
+  /** More span exporters, each behind its own batch processor (e.g. the ledger's `LedgerSpanExporter`). */
+  extraSpanExporters?: readonly SpanExporterLike[];
+  /** More metric readers, beside the periodic OTLP one; of the `sdk-metrics` line the app installed. */
+  metricReaders?: readonly MetricReaderLike[];
   /** How often metrics are exported; defaults to `OTEL_METRIC_EXPORT_INTERVAL`, else 60 s. */
   metricExportIntervalMillis?: number;
   /** Upper bound on `shutdown()` and `forceFlush()`, even when the collector is down. Default 5 s. */
@@ -67,43 +53,56 @@ const DISABLED: TelemetryHandle = {
 };
 
 /**
- * Turns OpenTelemetry on for an app that has none: a Node tracer provider with an OTLP/HTTP
- * batch exporter, a meter provider with a periodic OTLP/HTTP reader, both registered globally
- * (with the async-hooks context manager and W3C propagation), so the middleware, HTTP and vendor
+ * Turns OpenTelemetry on for an app that has none: a tracer provider with an OTLP/HTTP batch
+ * exporter, a meter provider with a periodic OTLP/HTTP reader, both registered globally (with the
+ * AsyncLocalStorage context manager and W3C propagation), so the middleware, HTTP and vendor
  * instrumentations all report to one place. Built from the SDK pieces rather than NodeSDK, which
- * would pull in gRPC, protobuf, Zipkin and Prometheus exporters this never uses. The only place
- * in the library that registers globals; call it once, first thing in `main`.
+ * would pull in gRPC, protobuf, Zipkin and Prometheus exporters this never uses. The SDK is the
+ * one the app installed, SDK 3 (`@opentelemetry/sdk-trace`) or SDK 2
+ * (`@opentelemetry/sdk-trace-node`), loaded synchronously with `require`; a missing or mixed SDK
+ * throws `TelemetrySdkMissingError` naming what to install, before anything is registered. The
+ * only place in the library that registers globals; call it once, first thing in `main`.
  */
 export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHandle {
+  return startTelemetryFrom(packageFinder(import.meta.url), options);
+}
+
+/**
+ * {@link startTelemetry} with the SDK packages looked up by `find` instead of from this package.
+ * Not part of the public entry: the tests use it to run SDK 2 in a workspace that installs 3.
+ */
+export function startTelemetryFrom(find: PackageFinder, options: StartTelemetryOptions): TelemetryHandle {
   const env = process.env;
   if (env.OTEL_SDK_DISABLED?.trim().toLowerCase() === "true") return DISABLED;
   const timeoutMillis = options.shutdownTimeoutMillis ?? 5_000;
-  const resource = resourceOf(options);
-
-  const spanProcessors: SpanProcessor[] = [];
   const otlp = options.otlp ?? true;
-  if (otlp && !isNone(env.OTEL_TRACES_EXPORTER)) {
+  const otlpTraces = otlp && !isNone(env.OTEL_TRACES_EXPORTER);
+  const otlpMetrics = otlp && !isNone(env.OTEL_METRICS_EXPORTER);
+  const sdk = loadTelemetrySdk(find, { otlpTraces, otlpMetrics });
+  const resource = sdk.resource(resourceLayers(options));
+
+  const spanProcessors: SpanProcessorLike[] = [];
+  if (otlpTraces) {
     spanProcessors.push(
-      new BatchSpanProcessor(new OTLPTraceExporter(exporterConfig(options.endpoint, "traces", timeoutMillis))),
+      sdk.batchSpanProcessor(sdk.otlpSpanExporter(exporterConfig(options.endpoint, "traces", timeoutMillis))),
     );
   }
-  for (const exporter of options.extraSpanExporters ?? []) spanProcessors.push(new BatchSpanProcessor(exporter));
+  for (const exporter of options.extraSpanExporters ?? []) spanProcessors.push(sdk.batchSpanProcessor(exporter));
   spanProcessors.push(...(options.spanProcessors ?? []));
-  const tracerProvider = new NodeTracerProvider({ resource, spanProcessors });
+  const tracerProvider = sdk.tracerProvider(resource, spanProcessors);
 
-  const readers: MetricReader[] = [...(options.metricReaders ?? [])];
-  if (otlp && !isNone(env.OTEL_METRICS_EXPORTER)) {
+  const readers: MetricReaderLike[] = [...(options.metricReaders ?? [])];
+  if (otlpMetrics) {
     readers.push(
-      new PeriodicExportingMetricReader({
-        exporter: new OTLPMetricExporter(exporterConfig(options.endpoint, "metrics", timeoutMillis)),
-        exportIntervalMillis:
-          options.metricExportIntervalMillis ?? positiveNumber(env.OTEL_METRIC_EXPORT_INTERVAL) ?? 60_000,
-      }),
+      sdk.otlpMetricReader(
+        exporterConfig(options.endpoint, "metrics", timeoutMillis),
+        options.metricExportIntervalMillis ?? positiveNumber(env.OTEL_METRIC_EXPORT_INTERVAL) ?? 60_000,
+      ),
     );
   }
-  const meterProvider = new MeterProvider({ resource, readers });
+  const meterProvider = sdk.meterProvider(resource, readers);
 
-  tracerProvider.register();
+  sdk.register(tracerProvider);
   metrics.setGlobalMeterProvider(meterProvider);
 
   const bounded = async (what: string, work: () => Promise<unknown>[]) => {
@@ -129,11 +128,12 @@ export function startTelemetry(options: StartTelemetryOptions = {}): TelemetryHa
   };
 }
 
-function resourceOf(options: StartTelemetryOptions): Resource {
-  let resource = defaultResource().merge(detectResources({ detectors: [envDetector, hostDetector] }));
-  if (options.resourceAttributes) resource = resource.merge(resourceFromAttributes(options.resourceAttributes));
-  if (options.serviceName) resource = resource.merge(resourceFromAttributes({ "service.name": options.serviceName }));
-  return resource;
+/** Resource attributes over the SDK's defaults and environment: the option's, then the service name. */
+function resourceLayers(options: StartTelemetryOptions): Attributes[] {
+  const layers: Attributes[] = [];
+  if (options.resourceAttributes) layers.push(options.resourceAttributes);
+  if (options.serviceName) layers.push({ "service.name": options.serviceName });
+  return layers;
 }
 
 /**
@@ -142,8 +142,12 @@ function resourceOf(options: StartTelemetryOptions): Resource {
  * retries run on timers that keep a process alive after `shutdown()` gave up waiting, so with
  * the default 10 s a service whose collector is down would linger that long on every exit.
  */
-function exporterConfig(endpoint: string | undefined, signal: "traces" | "metrics", timeoutMillis: number) {
-  const config: { url?: string; timeoutMillis?: number } = {};
+function exporterConfig(
+  endpoint: string | undefined,
+  signal: "traces" | "metrics",
+  timeoutMillis: number,
+): OtlpExporterConfig {
+  const config: OtlpExporterConfig = {};
   if (endpoint) config.url = `${endpoint.replace(/\/+$/, "")}/v1/${signal}`;
   const env = process.env;
   if (!env.OTEL_EXPORTER_OTLP_TIMEOUT && !env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_TIMEOUT`]) {
