@@ -3,13 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRouter, type RouterMiddleware } from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
-import { createTelemetryMiddleware } from "@modelpolicy/otel";
+import { createTelemetryMiddleware, LedgerSpanExporter } from "@modelpolicy/otel";
 import { BatchSpanProcessor } from "@opentelemetry/sdk-trace";
 import OpenAI, * as openAIModule from "openai";
 import { z } from "zod";
 import { benchTable, extractionMessages, extractionSchema, MODEL, TASK } from "../lib/fixtures.js";
 import { memoryFetch } from "../lib/memory-fetch.js";
-import { type BenchTelemetry, type LedgerExporterLike, loadLedgerExporter, setUpTelemetry } from "../lib/telemetry.js";
+import { type BenchTelemetry, setUpTelemetry } from "../lib/telemetry.js";
 
 /** The B1 variants, in table order; the first is the baseline. */
 export const B1_VARIANTS = ["a", "b", "c", "c-hidden", "d0", "d-otel", "d", "span"] as const;
@@ -31,7 +31,7 @@ export const B1_LABELS: Record<B1Variant, string> = {
 export interface PreparedVariant {
   call(): Promise<unknown>;
   telemetry: BenchTelemetry | undefined;
-  ledger: LedgerExporterLike | undefined;
+  ledger: LedgerSpanExporter | undefined;
   /** Span count per call the variant should export (sanity check that it is instrumented). */
   expectedSpansPerCall: number;
 }
@@ -111,10 +111,9 @@ export async function prepareVariant(variant: B1Variant, baseURL: string): Promi
       return { call: routerCall(client, []), telemetry: undefined, ledger: undefined, expectedSpansPerCall: 0 };
     case "d-otel":
     case "d": {
-      let ledger: LedgerExporterLike | undefined;
+      let ledger: LedgerSpanExporter | undefined;
       const extra = [];
       if (variant === "d") {
-        const LedgerSpanExporter = await loadLedgerExporter();
         ledger = new LedgerSpanExporter({ dir: mkdtempSync(join(tmpdir(), "modelpolicy-bench-ledger-")) });
         extra.push(new BatchSpanProcessor({ exporter: ledger }));
       }

@@ -20,8 +20,8 @@ import {
 import OpenAI from "openai";
 import { benchTable, extractionMessages, extractionSchema, TASK } from "../lib/fixtures.js";
 import { serveRequests } from "../lib/ipc.js";
-import { registerGlobally } from "../lib/telemetry.js";
 import { quantileSorted } from "../lib/stats.js";
+import { registerGlobally } from "../lib/telemetry.js";
 
 const [mode, baseURL, collectorUrl] = process.argv.slice(2) as ["up" | "down", string, string];
 const gc = (globalThis as { gc?: () => void }).gc;

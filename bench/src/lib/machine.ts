@@ -49,7 +49,13 @@ function codeVersions(): Record<string, string> {
   } catch {
     // not a git checkout
   }
-  return { git: head, core: distDigest("core"), openai: distDigest("openai"), otel: distDigest("otel") };
+  return {
+    git: head,
+    core: distDigest("core"),
+    openai: distDigest("openai"),
+    otel: distDigest("otel"),
+    cli: distDigest("cli"),
+  };
 }
 
 /** The machine and date of this run, with the CPU model as /proc/cpuinfo names it. */

@@ -10,9 +10,9 @@ import {
 import {
   BatchSpanProcessor,
   type ReadableSpan,
+  TracerProvider as SdkTracerProvider,
   type SpanExporter,
   type SpanProcessor,
-  TracerProvider as SdkTracerProvider,
 } from "@opentelemetry/sdk-trace";
 
 /**
@@ -76,26 +76,6 @@ export function setUpTelemetry(extraProcessors: readonly SpanProcessor[] = []): 
       await meterProvider.shutdown();
     },
   };
-}
-
-/** The subset of `LedgerSpanExporter` the bench uses. */
-export interface LedgerExporterLike extends SpanExporter {
-  readonly droppedRecords: number;
-}
-
-type LedgerModule = { LedgerSpanExporter: new (options: { dir: string }) => LedgerExporterLike };
-
-/**
- * Loads `LedgerSpanExporter`: from `@modelpolicy/otel` when its index exports it, else from the
- * package's built `ledger/index.js` (the package's exports map does not expose it yet).
- */
-export async function loadLedgerExporter(): Promise<LedgerModule["LedgerSpanExporter"]> {
-  const main = (await import("@modelpolicy/otel")) as unknown as Partial<LedgerModule>;
-  if (main.LedgerSpanExporter) return main.LedgerSpanExporter;
-  const ledger = (await import(
-    new URL("./ledger/index.js", import.meta.resolve("@modelpolicy/otel")).href
-  )) as LedgerModule;
-  return ledger.LedgerSpanExporter;
 }
 
 export type { TracerProvider };

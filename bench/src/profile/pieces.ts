@@ -1,15 +1,18 @@
 /**
  * `node bench/dist/profile/pieces.js`: micro-benchmarks (mitata) of the pieces a routed call pays
  * for, and a count of promises and allocations per call, so each line of the profile has a price.
- * Internal modules are loaded from the packages' built dist/ by path: this measures, it does not
- * depend on them.
+ * Only the packages' public exports are used, as a user would: a piece internal to a package is
+ * priced through the router instead (a pass-through middleware for the middleware layers, a no-op
+ * meter provider for the metrics), and the ledger piece gets a routed span the middleware really
+ * ended.
  */
 import { createHook } from "node:async_hooks";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { checkInputBudget, createRouter } from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
-import { createTelemetryMiddleware } from "@modelpolicy/otel";
-import { context, trace } from "@opentelemetry/api";
+import { createTelemetryMiddleware, ledgerRecordFromSpan } from "@modelpolicy/otel";
+import { context, createNoopMeter, trace } from "@opentelemetry/api";
+import { type ReadableSpan, TracerProvider as SdkTracerProvider } from "@opentelemetry/sdk-trace";
 import { bulkhead, ConsecutiveBreaker, circuitBreaker, handleAll, handleWhen, retry } from "cockatiel";
 import { measure } from "mitata";
 import OpenAI from "openai";
@@ -18,62 +21,15 @@ import { benchTable, extractionAnswer, extractionMessages, extractionSchema, MOD
 import { fixed, markdownTable } from "../lib/markdown.js";
 import { memoryFetch } from "../lib/memory-fetch.js";
 import { RESULTS_DIR } from "../lib/results.js";
-import { loadLedgerExporter, setUpTelemetry } from "../lib/telemetry.js";
-
-const distOf = (pkg: string, path: string) => new URL(`./${path}`, import.meta.resolve(`@modelpolicy/${pkg}`)).href;
-const { checkOutput } = (await import(distOf("core", "router/output-check.js"))) as {
-  checkOutput: (text: string, schema: z.ZodType | undefined) => unknown;
-};
-const { runLayers } = (await import(distOf("core", "router/compose-middleware.js"))) as {
-  runLayers: <T>(
-    layers: ((next: () => Promise<T>) => unknown)[],
-    inner: () => Promise<T>,
-    report: () => void,
-    label: string,
-  ) => Promise<T>;
-};
-const { recordAttributes } = (await import(distOf("otel", "record-attributes.js"))) as {
-  recordAttributes: (record: unknown) => Record<string, unknown>;
-};
-const { TelemetryInstruments } = (await import(distOf("otel", "telemetry-instruments.js"))) as {
-  TelemetryInstruments: new (
-    provider: unknown,
-  ) => { recordCall(call: unknown, record: unknown): void; recordAttempt(attempt: unknown, record: unknown): void };
-};
-const { ledgerRecordFromSpan } = (await import(distOf("otel", "ledger/ledger-record.js"))) as {
-  ledgerRecordFromSpan: (span: unknown) => unknown;
-};
+import { setUpTelemetry } from "../lib/telemetry.js";
 
 const telemetry = setUpTelemetry();
 const tracer = telemetry.tracerProvider.getTracer("pieces");
 const messages = extractionMessages();
 const answerText = JSON.stringify(extractionAnswer);
 
-// A real record and attempt from one routed call (in-memory transport), to feed the otel pieces.
 const client = new OpenAI({ apiKey: "sk-bench", baseURL: "http://127.0.0.1:9/v1", maxRetries: 0, fetch: memoryFetch });
 const plainRouter = createRouter(benchTable, { adapters: [openAIAdapter(client)] });
-let seenCall: unknown;
-let seenAttempt: unknown;
-let seenAttemptRecord: unknown;
-const spy = createRouter(benchTable, {
-  adapters: [openAIAdapter(client)],
-  middleware: [
-    {
-      name: "spy",
-      onCall: (call, next) => {
-        seenCall = call;
-        return next();
-      },
-      onAttempt: async (attempt, next) => {
-        seenAttempt = attempt;
-        const result = await next();
-        seenAttemptRecord = result.record;
-        return result;
-      },
-    },
-  ],
-});
-const record = await spy.run(TASK, { messages, schema: extractionSchema });
 const fullRouter = createRouter(benchTable, {
   adapters: [openAIAdapter(client)],
   middleware: [
@@ -106,6 +62,57 @@ const instantTelemetryRouter = createRouter(benchTable, {
     }),
   ],
 });
+// Set against the router alone, what the router's middleware layers cost with nothing in them.
+const instantPassThroughRouter = createRouter(benchTable, {
+  adapters: [instantAdapter],
+  middleware: [{ name: "pass-through", onCall: (_call, next) => next(), onAttempt: (_attempt, next) => next() }],
+});
+// Set against the full otel middleware, what its metrics cost: every instrument is a no-op here.
+const noopMeter = createNoopMeter();
+const instantTracesOnlyRouter = createRouter(benchTable, {
+  adapters: [instantAdapter],
+  middleware: [
+    createTelemetryMiddleware({
+      tracerProvider: telemetry.tracerProvider,
+      meterProvider: { getMeter: () => noopMeter },
+      captureMessageContent: false,
+    }),
+  ],
+});
+
+/**
+ * One routed-call span as the ledger exporter receives it: ended by the otel middleware on a
+ * provider of its own, so keeping it costs the measured providers nothing.
+ */
+async function endedRoutedSpan(): Promise<ReadableSpan> {
+  let kept: ReadableSpan | undefined;
+  const tracerProvider = new SdkTracerProvider({
+    spanProcessors: [
+      {
+        onStart: () => {},
+        onEnd: (span) => {
+          if (span.name.startsWith("route ")) kept = span;
+        },
+        forceFlush: async () => {},
+        shutdown: async () => {},
+      },
+    ],
+  });
+  const router = createRouter(benchTable, {
+    adapters: [instantAdapter],
+    middleware: [
+      createTelemetryMiddleware({
+        tracerProvider,
+        meterProvider: { getMeter: () => noopMeter },
+        captureMessageContent: false,
+      }),
+    ],
+  });
+  await router.run(TASK, { messages, schema: extractionSchema });
+  if (!kept) throw new Error("the otel middleware ended no routed-call span");
+  return kept;
+}
+const routedSpan = await endedRoutedSpan();
 const sdkCall = () =>
   client.chat.completions.create({
     model: MODEL,
@@ -114,23 +121,10 @@ const sdkCall = () =>
     response_format: { type: "json_schema", json_schema: { name: "x", schema: {}, strict: false } },
   });
 
-// An ended routed-call span, as the ledger exporter receives it.
-let endedSpan: unknown;
-{
-  const span = tracer.startSpan(`route ${TASK}`, {
-    attributes: { "model_policy.task": TASK, "model_policy.id": "bench.extract" },
-  });
-  span.setAttributes(recordAttributes(record) as never);
-  span.end();
-  endedSpan = span;
-}
-const instruments = new TelemetryInstruments(telemetry.meterProvider);
 const retrySettings = { maxAttempts: 1 };
 const breaker = circuitBreaker(handleAll, { halfOpenAfter: 10_000, breaker: new ConsecutiveBreaker(5) });
 const sharedBulkhead = bulkhead(64, 1024);
 const resolved = () => Promise.resolve(1);
-const LedgerSpanExporter = await loadLedgerExporter();
-void LedgerSpanExporter;
 
 const routeAttributes: Record<string, string | number | boolean> = {
   "model_policy.task": TASK,
@@ -302,18 +296,23 @@ const pieces: Piece[] = [
   },
   {
     group: "router, instant adapter",
+    name: "router.run + one pass-through middleware",
+    fn: () => instantPassThroughRouter.run(TASK, { messages, schema: extractionSchema }),
+  },
+  {
+    group: "router, instant adapter",
+    name: "router.run + otel middleware, no-op meter (spans only)",
+    fn: () => instantTracesOnlyRouter.run(TASK, { messages, schema: extractionSchema }),
+  },
+  {
+    group: "router, instant adapter",
     name: "router.run + otel middleware",
     fn: () => instantTelemetryRouter.run(TASK, { messages, schema: extractionSchema }),
   },
   { group: "core", name: "checkInputBudget (4 KB, far under)", fn: () => checkInputBudget(messages, 16_000) },
   {
     group: "core",
-    name: "checkOutput: JSON.parse + zod safeParse",
-    fn: () => checkOutput(answerText, extractionSchema),
-  },
-  {
-    group: "core",
-    name: "JSON.parse + zod safeParse (no fence regex)",
+    name: "JSON.parse + zod safeParse (the output check without its fence regex)",
     fn: () => extractionSchema.safeParse(JSON.parse(answerText)),
   },
   {
@@ -356,11 +355,6 @@ const pieces: Piece[] = [
     },
   },
   {
-    group: "core",
-    name: "runLayers, one pass-through layer",
-    fn: () => runLayers([(next) => next()], resolved, () => {}, "bench"),
-  },
-  {
     group: "otel",
     name: "context.with(span context, async fn)",
     fn: () =>
@@ -379,24 +373,17 @@ const pieces: Piece[] = [
   },
   {
     group: "otel",
-    name: "startSpan (12 attrs) + setAttributes(recordAttributes) + end",
+    name: `startSpan (12 attrs) + setAttributes(a routed span's ${Object.keys(routedSpan.attributes).length}) + end`,
     fn: () => {
       const span = tracer.startSpan(`route ${TASK}`, { attributes: routeAttributes });
-      span.setAttributes(recordAttributes(record) as never);
+      span.setAttributes(routedSpan.attributes);
       span.end();
     },
-  },
-  { group: "otel", name: "recordAttributes(record)", fn: () => recordAttributes(record) },
-  { group: "otel", name: "metrics: recordCall (1-2 counter adds)", fn: () => instruments.recordCall(seenCall, record) },
-  {
-    group: "otel",
-    name: "metrics: recordAttempt (3 histogram records)",
-    fn: () => instruments.recordAttempt(seenAttempt, seenAttemptRecord),
   },
   {
     group: "ledger",
     name: "ledgerRecordFromSpan + JSON.stringify",
-    fn: () => JSON.stringify(ledgerRecordFromSpan(endedSpan)),
+    fn: () => JSON.stringify(ledgerRecordFromSpan(routedSpan)),
   },
 ];
 
