@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli } from "@modelpolicy/cli";
 import {
   findTraces,
   pollUntil,
@@ -12,11 +11,13 @@ import {
 } from "@modelpolicy/testkit/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, type BuiltDemoRun, type DemoService, runBuiltDemo } from "./built-demos.js";
+import { modelpolicy } from "./cli-bin.js";
 
 // The real pipeline for both example workflows at once: the built demos (child processes) →
 // the bundled collector (its `prometheus` exporter, and traces to Jaeger) → Debian's Prometheus
 // → `modelpolicy cost --prometheus`, held against `modelpolicy cost --ledger` over the ledger
-// the same runs wrote, and the ledger's totals against the routed spans Jaeger holds.
+// the same runs wrote, and the ledger's totals against the routed spans Jaeger holds. The CLI
+// is the built bin in a child process, as users run it.
 const SERVICES: readonly DemoService[] = ["invoice-processing", "contract-analysis"];
 
 /** One row of `modelpolicy cost --by task --format json` (rows are flat: group key, then figures). */
@@ -52,11 +53,9 @@ let stack: RunningStack | undefined;
 const runs = new Map<DemoService, ServiceRun>();
 const folders: string[] = [];
 
+/** `modelpolicy cost --by task --format json …args` from the built bin, parsed. */
 async function cost(args: string[]): Promise<CostReport> {
-  const result = await runCli(["cost", "--by", "task", "--format", "json", ...args]);
-  if (result.exitCode !== 0)
-    throw new Error(`modelpolicy cost ${args.join(" ")} -> ${result.exitCode}: ${result.stderr}`);
-  return JSON.parse(result.stdout) as CostReport;
+  return JSON.parse(await modelpolicy(["cost", "--by", "task", "--format", "json", ...args])) as CostReport;
 }
 
 beforeAll(async () => {
