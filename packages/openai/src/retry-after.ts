@@ -1,17 +1,16 @@
+import { type HeadersLike, readHeader } from "./read-header.js";
+
 /**
  * Reads how long a provider asked us to wait, in milliseconds: OpenAI's precise `retry-after-ms`
- * first, then the standard `Retry-After` as seconds or an HTTP date. Absent or unparsable
- * headers give `undefined`, so the router falls back to its own backoff.
+ * first, then the standard `Retry-After` as seconds or an HTTP date. Headers come in either SDK
+ * shape (see {@link HeadersLike}). Absent or unparsable headers give `undefined`, so the router
+ * falls back to its own backoff.
  */
-export function retryAfterMs(
-  headers: { get(name: string): string | null } | undefined,
-  now = Date.now(),
-): number | undefined {
-  if (!headers) return undefined;
-  const precise = Number.parseFloat(headers.get("retry-after-ms") ?? "");
+export function retryAfterMs(headers: HeadersLike | null | undefined, now = Date.now()): number | undefined {
+  const precise = Number.parseFloat(readHeader(headers, "retry-after-ms") ?? "");
   if (Number.isFinite(precise) && precise >= 0) return Math.round(precise);
-  const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
+  const value = readHeader(headers, "retry-after")?.trim();
+  if (value === undefined || value === "") return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
   const date = Date.parse(value);
