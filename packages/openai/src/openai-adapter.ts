@@ -6,9 +6,9 @@ import {
   type ResponseFormat,
   type TokenUsage,
 } from "@modelpolicy/core";
-import type OpenAI from "openai";
 import { mapFinishReason } from "./map-finish-reason.js";
 import { mapOpenAIError } from "./map-openai-error.js";
+import type { ChatCompletionRequest, OpenAIClientLike } from "./openai-client-like.js";
 
 /** How the adapter talks to the client. */
 export interface OpenAIAdapterOptions {
@@ -24,12 +24,12 @@ export interface OpenAIAdapterOptions {
 }
 
 /**
- * A {@link ModelAdapter} over an `OpenAI` client the host already has: its API key, base URL,
- * proxy, and any instrumentation stay as they are. Each routed call runs with the SDK's own
- * retries off (`maxRetries: 0`), because the router owns retries and fallback: both retrying
- * would multiply the attempts a policy allows.
+ * A {@link ModelAdapter} over an `OpenAI` client the host already has (openai 4.104+, 5, 6 or 7):
+ * its API key, base URL, proxy, and any instrumentation stay as they are. Each routed call runs
+ * with the SDK's own retries off (`maxRetries: 0`), because the router owns retries and fallback:
+ * both retrying would multiply the attempts a policy allows.
  */
-export function openAIAdapter(client: OpenAI, options: OpenAIAdapterOptions = {}): ModelAdapter {
+export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOptions = {}): ModelAdapter {
   const provider = options.provider ?? "openai";
   const maxTokensParameter =
     options.maxTokensParameter ?? (client.baseURL.includes("api.openai.com") ? "max_completion_tokens" : "max_tokens");
@@ -38,7 +38,7 @@ export function openAIAdapter(client: OpenAI, options: OpenAIAdapterOptions = {}
     specificationVersion: "v1",
     provider,
     async generate(call: AdapterCall): Promise<AdapterResponse> {
-      let completion: OpenAI.Chat.Completions.ChatCompletion;
+      let completion: unknown;
       try {
         completion = await client.chat.completions.create(requestBody(call, maxTokensParameter), {
           signal: call.signal,
@@ -59,8 +59,8 @@ export function openAIAdapter(client: OpenAI, options: OpenAIAdapterOptions = {}
 function requestBody(
   call: AdapterCall,
   maxTokensParameter: "max_tokens" | "max_completion_tokens",
-): OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming {
-  const body: OpenAI.Chat.Completions.ChatCompletionCreateParamsNonStreaming = {
+): ChatCompletionRequest {
+  const body: ChatCompletionRequest = {
     model: call.model,
     messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
   };
@@ -69,14 +69,34 @@ function requestBody(
   if (call.responseFormat) {
     body.response_format = {
       type: "json_schema",
-      json_schema: { name: schemaName(call.responseFormat), schema: call.responseFormat.schema, strict: false },
+      json_schema: {
+        name: schemaName(call.responseFormat),
+        schema: call.responseFormat.schema,
+        // Non-strict unless asked: strict mode refuses schemas with optional properties.
+        strict: call.responseFormat.strict ?? false,
+      },
     };
   }
   return body;
 }
 
+/** The fields of a `chat.completion` the adapter reads; every SDK major returns this shape. */
+interface ChatCompletionShape {
+  id?: string;
+  model?: string;
+  choices?: {
+    finish_reason?: string | null;
+    message?: { content?: string | null; refusal?: string | null };
+  }[];
+  usage?: {
+    prompt_tokens?: unknown;
+    completion_tokens?: unknown;
+    prompt_tokens_details?: { cached_tokens?: unknown } | null;
+  } | null;
+}
+
 function toResponse(completion: unknown, model: string): AdapterResponse {
-  const body = completion as Partial<OpenAI.Chat.Completions.ChatCompletion> | string | null;
+  const body = completion as ChatCompletionShape | string | null;
   const choice = typeof body === "object" && body !== null ? body.choices?.[0] : undefined;
   if (!choice || typeof body !== "object" || body === null) {
     throw new ProviderError({

@@ -1,0 +1,37 @@
+/**
+ * The chat-completions request the adapter sends. Only the fields it fills are declared, so the
+ * type is a subset of every SDK major's `ChatCompletionCreateParamsNonStreaming`.
+ */
+export interface ChatCompletionRequest {
+  model: string;
+  messages: { role: "system" | "user" | "assistant"; content: string }[];
+  max_tokens?: number;
+  max_completion_tokens?: number;
+  temperature?: number;
+  response_format?: {
+    type: "json_schema";
+    json_schema: { name: string; schema: Record<string, unknown>; strict: boolean };
+  };
+}
+
+/** The per-request options the adapter passes; every SDK major accepts both. */
+export interface ChatCompletionRequestOptions {
+  signal: AbortSignal;
+  maxRetries: number;
+}
+
+/**
+ * The part of an `OpenAI` client the adapter uses: `chat.completions.create(body, options)` and
+ * `baseURL`. Typed structurally instead of as the installed SDK's `OpenAI` class because that
+ * class has private members, which make the client of any other major (or another copy of the
+ * same one) a different type: `openAIAdapter(client)` must accept an openai 4, 5, 6 or 7 client,
+ * or an `AzureOpenAI`, without a cast. The answer is read defensively, hence `unknown`.
+ */
+export interface OpenAIClientLike {
+  readonly baseURL: string;
+  readonly chat: {
+    readonly completions: {
+      create(body: ChatCompletionRequest, options: ChatCompletionRequestOptions): PromiseLike<unknown>;
+    };
+  };
+}
