@@ -1,14 +1,14 @@
 import { BudgetExceededError, createRouter, defineTable } from "@modelpolicy/core";
 import { FakeOpenAIServer, reply } from "@modelpolicy/testkit";
-import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { openAIAdapter } from "../src/openai-adapter.js";
+import type { OpenAIClientLike } from "../src/openai-client-like.js";
+import { SDK_MAJORS } from "./sdk-majors.js";
 
 const server = new FakeOpenAIServer();
-let router: ReturnType<typeof makeRouter>;
 
-function makeRouter(client: OpenAI) {
+function makeRouter(client: OpenAIClientLike) {
   const table = defineTable({
     version: "t1",
     tiers: {
@@ -35,8 +35,7 @@ function makeRouter(client: OpenAI) {
 }
 
 beforeAll(async () => {
-  const { baseURL } = await server.start();
-  router = makeRouter(new OpenAI({ apiKey: "sk-test", baseURL, maxRetries: 3 }));
+  await server.start();
 });
 afterAll(() => server.close());
 beforeEach(() => server.reset());
@@ -44,7 +43,12 @@ beforeEach(() => server.reset());
 const schema = z.object({ label: z.enum(["nda", "msa", "unknown"]) });
 const messages = [{ role: "user" as const, content: "MUTUAL NON-DISCLOSURE AGREEMENT" }];
 
-describe("router + OpenAI adapter + real SDK over HTTP", () => {
+describe.each(SDK_MAJORS)("router + OpenAI adapter + %s over HTTP", (_major, makeClient) => {
+  let router: ReturnType<typeof makeRouter>;
+  beforeAll(() => {
+    router = makeRouter(makeClient({ apiKey: "sk-test", baseURL: server.baseURL, maxRetries: 3 }));
+  });
+
   it("sends nothing for over-budget input", async () => {
     const error = await router
       .run("document_classification", { messages: [{ role: "user", content: "x ".repeat(5000) }] })
@@ -67,8 +71,10 @@ describe("router + OpenAI adapter + real SDK over HTTP", () => {
     expect(server.requestCount).toBe(2);
   });
 
-  it("routes around an outage of one model to the next tier", async () => {
-    server.script("gpt-4.1-nano", [reply.serverError(503), reply.serverError(503)]);
+  it("retries a 503 on the first tier as the router (honouring Retry-After), then falls back to the next", async () => {
+    // openai 4 hands headers over as a plain object: reading them with get() used to throw, which
+    // ended the call as `unknown` after one attempt, with no retry and no fallback.
+    server.script("gpt-4.1-nano", [reply.serverError(503, { retryAfterMs: 30 }), reply.serverError(503)]);
     server.script("gpt-4.1-mini", [reply.ok({ label: "msa" })]);
     const result = await router.run("document_classification", { messages, schema });
     expect(result).toMatchObject({
@@ -76,6 +82,14 @@ describe("router + OpenAI adapter + real SDK over HTTP", () => {
       modelServed: "gpt-4.1-mini",
       fallback: { used: true, reason: "server_error" },
     });
+    expect(
+      result.attempts.map((attempt) => [attempt.kind, attempt.model, attempt.errorClass, attempt.delayBeforeMs]),
+    ).toEqual([
+      ["primary", "gpt-4.1-nano", "server_error", 0],
+      ["retry", "gpt-4.1-nano", "server_error", 30],
+      ["fallback", "gpt-4.1-mini", undefined, 0],
+    ]);
     expect(server.requestsFor("gpt-4.1-nano")).toHaveLength(2);
+    expect(server.requestsFor("gpt-4.1-mini")).toHaveLength(1);
   });
 });
