@@ -1,3 +1,45 @@
+export {
+  type AnthropicErrorBody,
+  anthropicErrorBody,
+  anthropicErrorType,
+} from "./anthropic/anthropic-error-body.js";
+export {
+  type AnthropicContentBlockBody,
+  type AnthropicMessageBody,
+  type AnthropicUsageBody,
+  anthropicMessageBody,
+  estimateMessagesInputTokens,
+} from "./anthropic/anthropic-message-body.js";
+export type {
+  AnthropicRecordedRequest,
+  AnthropicReplyKind,
+  MessagesRequestBody,
+} from "./anthropic/anthropic-recorded-request.js";
+export {
+  type AnthropicErrorReplyOptions,
+  anthropicReply,
+  type MessageReplyOptions,
+} from "./anthropic/anthropic-reply.js";
+export {
+  type AnthropicStreamEvent,
+  anthropicStreamEvents,
+  formatServerSentEvent,
+} from "./anthropic/anthropic-stream-events.js";
+export { checkMessagesRequest } from "./anthropic/check-messages-request.js";
+export type {
+  AnthropicMessageReply,
+  AnthropicReplyFunction,
+  AnthropicScriptedReply,
+  FakeAnthropicReply,
+  FakeAnthropicUsage,
+  FakeContentBlock,
+  StreamOptions,
+} from "./anthropic/fake-anthropic-reply.js";
+export {
+  FakeAnthropicServer,
+  type FakeAnthropicServerAddress,
+  type FakeAnthropicServerOptions,
+} from "./anthropic/fake-anthropic-server.js";
 export { type WaitUntilOptions, waitUntil } from "./http/wait-until.js";
 export {
   type ChatCompletionBody,

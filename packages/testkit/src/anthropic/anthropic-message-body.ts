@@ -1,0 +1,99 @@
+import type { MessagesRequestBody } from "./anthropic-recorded-request.js";
+import type { AnthropicMessageReply } from "./fake-anthropic-reply.js";
+
+/** A content block as the fake sends it. */
+export type AnthropicContentBlockBody =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; id: string; name: string; input: unknown };
+
+/** `usage` of a Messages API answer; `input_tokens` excludes cache reads and writes, as Anthropic reports it. */
+export interface AnthropicUsageBody {
+  input_tokens: number;
+  output_tokens: number;
+  cache_creation_input_tokens: number;
+  cache_read_input_tokens: number;
+  cache_creation: { ephemeral_5m_input_tokens: number; ephemeral_1h_input_tokens: number };
+  service_tier: "standard";
+}
+
+/** The subset of Anthropic's `Message` object the fake produces; enough for both SDK majors. */
+export interface AnthropicMessageBody {
+  id: string;
+  type: "message";
+  role: "assistant";
+  model: string;
+  content: AnthropicContentBlockBody[];
+  stop_reason: string;
+  stop_sequence: null;
+  usage: AnthropicUsageBody;
+}
+
+/** The text of a `system` field or a message's `content`: a string, or the text of its blocks. */
+function contentText(content: unknown): string {
+  if (typeof content === "string") return content;
+  if (!Array.isArray(content)) return "";
+  let text = "";
+  for (const part of content) {
+    if (part && typeof part === "object" && typeof (part as { text?: unknown }).text === "string") {
+      text += (part as { text: string }).text;
+    }
+  }
+  return text;
+}
+
+/** Estimated input tokens of a request (system prompt and messages, ceil(characters / 4)). */
+export function estimateMessagesInputTokens(body: MessagesRequestBody | undefined): number {
+  let characters = contentText(body?.system).length;
+  for (const message of body?.messages ?? []) characters += contentText(message.content).length;
+  return Math.ceil(characters / 4);
+}
+
+/** The deterministic default answer: the last user message, prefixed, so a test sees which input arrived. */
+export function echoText(body: MessagesRequestBody | undefined): string {
+  const messages = body?.messages ?? [];
+  for (let index = messages.length - 1; index >= 0; index--) {
+    const message = messages[index]!;
+    if (message.role === "user") return `echo: ${contentText(message.content).slice(0, 200)}`;
+  }
+  return "echo: (no user message)";
+}
+
+/**
+ * Builds a complete `Message` for a scripted reply. Unnamed tool calls take the tool the request
+ * forced, and usage left out is estimated, so every successful call has token counts to price.
+ */
+export function anthropicMessageBody(
+  reply: AnthropicMessageReply,
+  request: MessagesRequestBody | undefined,
+  sequence: number,
+): AnthropicMessageBody {
+  const forced = request?.tool_choice?.type === "tool" ? request.tool_choice.name : undefined;
+  const content = reply.content.map((block, index): AnthropicContentBlockBody => {
+    if (block.type === "text") return { type: "text", text: block.text };
+    const name = block.name ?? forced ?? request?.tools?.[0]?.name ?? "testkit_tool";
+    return { type: "tool_use", id: `toolu_testkit_${sequence}_${index}`, name, input: block.input };
+  });
+  let outputCharacters = 0;
+  for (const block of content) {
+    outputCharacters += block.type === "text" ? block.text.length : JSON.stringify(block.input).length;
+  }
+  const usage = reply.usage ?? {};
+  const cacheWrites = usage.cacheCreationInputTokens ?? 0;
+  return {
+    id: `msg_testkit_${sequence}`,
+    type: "message",
+    role: "assistant",
+    model: reply.model ?? request?.model ?? "testkit-model",
+    content,
+    stop_reason: reply.stopReason ?? (content.some((block) => block.type === "tool_use") ? "tool_use" : "end_turn"),
+    stop_sequence: null,
+    usage: {
+      input_tokens: usage.inputTokens ?? estimateMessagesInputTokens(request),
+      output_tokens: usage.outputTokens ?? Math.ceil(outputCharacters / 4),
+      cache_creation_input_tokens: cacheWrites,
+      cache_read_input_tokens: usage.cacheReadInputTokens ?? 0,
+      cache_creation: { ephemeral_5m_input_tokens: cacheWrites, ephemeral_1h_input_tokens: 0 },
+      service_tier: "standard",
+    },
+  };
+}

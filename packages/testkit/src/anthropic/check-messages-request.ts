@@ -1,0 +1,40 @@
+import type { MessagesRequestBody } from "./anthropic-recorded-request.js";
+
+/** The API version that dropped sampling parameters and allowed `system` messages (sent by SDK 1.x). */
+const API_VERSION_2026_10_21 = "2026-10-21";
+const SAMPLING_PARAMETERS = ["temperature", "top_p", "top_k"] as const;
+
+/**
+ * Checks a Messages request the way the API does before any model runs, and returns the
+ * `invalid_request_error` message, or `undefined` for a valid request. Only the rules an adapter
+ * can get wrong are checked: `max_tokens` is required, roles depend on the API version, version
+ * 2026-10-21 rejects sampling parameters (even `temperature: 1`), and a forced tool must exist.
+ * A fake that accepted what the API refuses would let those bugs through to production.
+ */
+export function checkMessagesRequest(body: MessagesRequestBody, apiVersion: string | undefined): string | undefined {
+  const recent = apiVersion !== undefined && apiVersion >= API_VERSION_2026_10_21;
+  if (typeof body.model !== "string" || body.model === "") return "model: Field required";
+  const maxTokens = body.max_tokens;
+  if (maxTokens === undefined) return "max_tokens: Field required";
+  if (typeof maxTokens !== "number" || !Number.isInteger(maxTokens) || maxTokens < 1) {
+    return "max_tokens: Input should be a valid integer greater than or equal to 1";
+  }
+  if (!Array.isArray(body.messages)) return "messages: Field required";
+  if (body.messages.length === 0) return "messages: at least one message is required";
+  const roles = recent ? ["user", "assistant", "system"] : ["user", "assistant"];
+  for (const [index, message] of body.messages.entries()) {
+    if (!roles.includes(message?.role)) {
+      return `messages.${index}.role: Input should be ${roles.map((role) => `'${role}'`).join(", ")}`;
+    }
+  }
+  if (recent) {
+    for (const parameter of SAMPLING_PARAMETERS) {
+      if (parameter in body) return `${parameter}: Extra inputs are not permitted`;
+    }
+  }
+  const choice = body.tool_choice;
+  if (choice?.type === "tool" && !(body.tools ?? []).some((tool) => tool.name === choice.name)) {
+    return `tool_choice: tool '${String(choice.name)}' not found in tools`;
+  }
+  return undefined;
+}
