@@ -1,0 +1,217 @@
+#!/usr/bin/env bash
+# Consumer test: do the public packages install and work outside this monorepo, as users get
+# them? Packs core, openai, otel and cli, lints the tarballs (publint, attw, shipped maps), serves
+# them from a local registry for the @modelpolicy scope only, then per lane makes a scratch app in
+# $(mktemp -d) from the templates in consumer-test/, installs the tarballs plus that lane's
+# openai and OTel SDK majors with npm or pnpm (peer conflicts fail the install: no
+# --legacy-peer-deps, no overrides, pnpm with strict peers), and runs it on that lane's Node:
+# install tree (one openai, no @duckdb), type check with the app's own typescript, one routed
+# call with a fallback through the user's SDK (spans + ledger), startTelemetry() over OTLP.
+# The CLI is installed in one lane and runs `modelpolicy --help` and a cost query.
+#
+# Builds nothing: run `pnpm exec tsc -b packages/core packages/openai packages/otel packages/cli
+# packages/testkit` (or `pnpm build`) first.
+#   bash scripts/consumer-test.sh
+#   CONSUMER_TEST_LANES=node24-npm-openai7-sdk3,node22-pnpm-openai7-sdk3 bash scripts/consumer-test.sh
+#   CONSUMER_TEST_JOBS=3 (lanes at a time, default 2)   CONSUMER_TEST_KEEP=1 (keep the scratch dirs)
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+templates="$repo/consumer-test"
+testkit="$repo/packages/testkit/dist/index.js"
+packages=(core openai otel cli)
+started=$SECONDS
+
+# lane id: node line, package manager, openai line, OTel SDK line, extra ("cli": install the CLI too)
+lanes=(
+  "node24-npm-openai4-sdk2   24 npm  openai4 sdk2 -"
+  "node24-npm-openai7-sdk3   24 npm  openai7 sdk3 cli"
+  "node24-pnpm-openai4-sdk2  24 pnpm openai4 sdk2 -"
+  "node24-pnpm-openai7-sdk3  24 pnpm openai7 sdk3 -"
+  "node22-npm-openai7-sdk3   22 npm  openai7 sdk3 -"
+  "node22-pnpm-openai7-sdk3  22 pnpm openai7 sdk3 -"
+  "node22-npm-openai4-sdk2   22 npm  openai4 sdk2 -"
+  "node26-npm-openai7-sdk3   26 npm  openai7 sdk3 -"
+  "node26-pnpm-openai7-sdk3  26 pnpm openai7 sdk3 -"
+)
+
+declare -A node_bin
+for line in 22 24 26; do node_bin[$line]="$(bash "$repo/scripts/install-node.sh" "$line")"; done
+# pnpm (the version packageManager names) lives next to the reference Node; npm is the machine's
+# own npm-cli.js, run by each lane's Node through PATH.
+pnpm_cmd="${node_bin[24]}/pnpm"
+[[ -x "$pnpm_cmd" ]] || pnpm_cmd="$(command -v pnpm)"
+command -v npm >/dev/null || { echo "consumer-test: npm not found" >&2; exit 1; }
+
+for package in "${packages[@]}"; do
+  [[ -f "$repo/packages/$package/dist/index.js" ]] || {
+    echo "consumer-test: packages/$package/dist is missing; build first (pnpm build)" >&2
+    exit 1
+  }
+done
+[[ -f "$testkit" ]] || { echo "consumer-test: $testkit is missing; build packages/testkit first" >&2; exit 1; }
+
+work="$(mktemp -d -t modelpolicy-consumer-XXXXXX)"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [[ "${CONSUMER_TEST_KEEP:-}" == 1 ]]; then echo "consumer-test: kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+mkdir -p "$work/tarballs" "$work/unpacked" "$work/results" "$work/logs"
+
+# Reads the first line a background process writes to $1, waiting up to 15 s.
+first_line() {
+  local file="$1" pid="$2"
+  for _ in $(seq 150); do
+    if [[ -s "$file" ]] && [[ "$(tail -c 1 "$file")" == "" ]]; then head -n 1 "$file"; return 0; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "consumer-test: no address from process $pid ($file)" >&2
+  return 1
+}
+
+echo "::: consumer-test: pack and lint ${packages[*]} (work dir $work)"
+packaging_log="$work/logs/packaging.log"
+packaging="PASS"
+(
+  export PATH="${node_bin[24]}:$PATH"
+  for package in "${packages[@]}"; do
+    (cd "$repo/packages/$package" && "$pnpm_cmd" pack --pack-destination "$work/tarballs" >/dev/null)
+  done
+) >"$packaging_log" 2>&1 || { echo "consumer-test: pnpm pack failed"; cat "$packaging_log"; exit 1; }
+for tarball in "$work"/tarballs/*.tgz; do
+  name="$(basename "$tarball" .tgz)"
+  mkdir -p "$work/unpacked/$name"
+  tar -xzf "$tarball" -C "$work/unpacked/$name"
+  if ! (
+    export PATH="${node_bin[24]}:$PATH"
+    cd "$repo"
+    "$pnpm_cmd" exec publint run "$tarball" --strict
+    "$pnpm_cmd" exec attw "$tarball" --profile esm-only --format ascii --no-color
+    node "$templates/check-tarball.mjs" "$work/unpacked/$name/package"
+  ) >>"$packaging_log" 2>&1; then
+    packaging="FAIL ($name)"
+  fi
+done
+echo "[packaging] $packaging  ($(cd "$work/tarballs" && ls -1 | tr '\n' ' '))"
+[[ "$packaging" == PASS ]] || tail -n 40 "$packaging_log"
+
+"${node_bin[24]}/node" "$templates/registry.mjs" "$work/tarballs" >"$work/registry.url" 2>"$work/logs/registry.log" &
+pids+=("$!")
+disown "$!" # not a lane: the lane scheduler below counts and waits for jobs
+registry="$(first_line "$work/registry.url" "${pids[-1]}")"
+version="$("${node_bin[24]}/node" -p "require('$repo/packages/core/package.json').version")"
+
+# Writes the scratch app's package.json: the tarballs by name, plus the lane's third parties.
+write_manifest() {
+  local app="$1" openai_line="$2" sdk_line="$3" extra="$4"
+  "${node_bin[24]}/node" -e '
+    const [versionsFile, out, lane, version, openaiLine, sdkLine, extra] = process.argv.slice(1);
+    const versions = JSON.parse(require("fs").readFileSync(versionsFile, "utf8"));
+    const ours = ["core", "openai", "otel", ...(extra === "cli" ? ["cli"] : [])];
+    const dependencies = Object.fromEntries(ours.map((name) => [`@modelpolicy/${name}`, version]));
+    Object.assign(dependencies, versions.common, versions[openaiLine], versions[sdkLine]);
+    const manifest = { name: lane, private: true, type: "module", dependencies };
+    require("fs").writeFileSync(out, JSON.stringify(manifest, null, 2) + "\n");
+  ' "$templates/versions.json" "$app/package.json" "$(basename "$app")" "$version" "$openai_line" "$sdk_line" "$extra"
+}
+
+# One lane, in its own scratch app; writes "PASS|FAIL <seconds> <failed step>" to results/<id>.
+run_lane() {
+  local id="$1" line="$2" pm="$3" openai_line="$4" sdk_line="$5" extra="$6"
+  local lane_start=$SECONDS log="$work/logs/$id.log" rc=0 app
+  app="$(mktemp -d -t "consumer-$id-XXXXXX")"
+  echo "$app" >"$work/results/$id.dir"
+  # Not `( … ) || rc=$?`: bash ignores `set -e` inside anything on the left of `||`.
+  set +e
+  (
+    set -euo pipefail
+    # Nothing of the caller's npm/pnpm configuration leaks in (e.g. when started from `pnpm run`).
+    while read -r variable; do unset "$variable"; done < <(compgen -e | grep -i '^npm_\|^pnpm_' || true)
+    export PATH="${node_bin[$line]}:$PATH"
+    cd "$app"
+    cp "$templates"/{app.mjs,start.mjs,route-once.mjs,otel-sdk2.mjs,otel-sdk3.mjs,check-types.ts,tsconfig.json} .
+    cp "$templates/check-$sdk_line.ts" check-sdk.ts
+    write_manifest "$app" "$openai_line" "$sdk_line" "$extra"
+    printf '@modelpolicy:registry=%s\nengine-strict=true\nfund=false\naudit=false\nupdate-notifier=false\n' \
+      "$registry" >.npmrc
+    echo "== node $(node --version), $pm, $(tr -d '\n ' <package.json)"
+
+    echo "== step: install"
+    if [[ "$pm" == npm ]]; then
+      npm install --no-audit --no-fund
+    else
+      printf 'strictPeerDependencies: true\nengineStrict: true\n' >pnpm-workspace.yaml
+      "$pnpm_cmd" install --config.strict-peer-dependencies=true
+    fi
+    echo "== step: tree"
+    if [[ "$extra" == cli ]]; then node "$templates/check-tree.mjs" "$app" --allow-duckdb; else node "$templates/check-tree.mjs" "$app"; fi
+    echo "== step: types"
+    node node_modules/typescript/bin/tsc -p tsconfig.json
+    echo "== step: app"
+    "${node_bin[24]}/node" "$templates/fake-server.mjs" "$testkit" >fakes.json 2>fake-server.log &
+    fake_pid=$!
+    trap 'kill $fake_pid 2>/dev/null || true' EXIT
+    fakes=""
+    fakes="$(first_line fakes.json "$fake_pid")"
+    CONSUMER_TEST_FAKES="$fakes" CONSUMER_TEST_SDK="${sdk_line#sdk}" node app.mjs
+    echo "== step: start"
+    CONSUMER_TEST_FAKES="$fakes" node start.mjs
+    if [[ "$extra" == cli ]]; then
+      echo "== step: cli"
+      node_modules/.bin/modelpolicy --help | grep "Usage: modelpolicy"
+      node_modules/.bin/modelpolicy cost --format json | tee cost.json
+      grep -q '"contract_summary"' cost.json
+    fi
+  ) >"$log" 2>&1
+  rc=$?
+  set -e
+  local seconds=$((SECONDS - lane_start)) failed
+  if ((rc == 0)); then
+    echo "PASS $seconds -" >"$work/results/$id"
+    echo "[$id] PASS in ${seconds}s"
+  else
+    failed="$(grep '^== step: ' "$log" | tail -n 1 | cut -d' ' -f3)"
+    echo "FAIL $seconds ${failed:-setup}" >"$work/results/$id"
+    echo "[$id] FAIL at ${failed:-setup} in ${seconds}s, from $log:"
+    # From the first error on: npm's ERESOLVE and pnpm's peer report put the cause first.
+    awk '/[Ee]rror|ERR_|✕/ { found = 1 } found' "$log" | grep -v '^Progress:\|^npm warn\|^[[:space:]]*$' |
+      head -n 30 | sed 's/^/    /'
+  fi
+}
+
+selected=()
+for spec in "${lanes[@]}"; do
+  read -r id _ <<<"$spec"
+  if [[ -z "${CONSUMER_TEST_LANES:-}" || ",$CONSUMER_TEST_LANES," == *",$id,"* ]]; then selected+=("$spec"); fi
+done
+echo "::: consumer-test: ${#selected[@]} lane(s), ${CONSUMER_TEST_JOBS:-2} at a time, registry $registry"
+for spec in "${selected[@]}"; do
+  read -r id line pm openai_line sdk_line extra <<<"$spec"
+  while (($(jobs -rp | wc -l) >= ${CONSUMER_TEST_JOBS:-2})); do wait -n || true; done
+  echo "[$id] started (node $line, $pm, $openai_line, $sdk_line${extra/#-/})"
+  run_lane "$id" "$line" "$pm" "$openai_line" "$sdk_line" "$extra" &
+done
+wait
+
+failures=0
+[[ "$packaging" == PASS ]] || failures=$((failures + 1))
+echo
+format='%-26s %-4s %-4s %-7s %-4s %-4s %-6s %5s  %s\n'
+# shellcheck disable=SC2059
+printf "$format" lane node pm openai sdk cli result time "failed step"
+# shellcheck disable=SC2059
+printf "$format" packaging 24 pnpm - - - "${packaging%% *}" - "${packaging#PASS}"
+for spec in "${selected[@]}"; do
+  read -r id line pm openai_line sdk_line extra <<<"$spec"
+  read -r result seconds failed <"$work/results/$id" || { result=FAIL seconds=? failed=lost; }
+  [[ "$result" == PASS ]] || failures=$((failures + 1))
+  [[ "$failed" == - ]] && failed=""
+  # shellcheck disable=SC2059
+  printf "$format" "$id" "$line" "$pm" "${openai_line#openai}" "${sdk_line#sdk}" "${extra/cli/yes}" "$result" \
+    "${seconds}s" "$failed"
+done
+echo "consumer-test: $failures failure(s) in $((SECONDS - started))s"
+((failures == 0))
