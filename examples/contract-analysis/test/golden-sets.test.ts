@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { type GoldenExample, goldenExampleSchema, type RouteRecord } from "@modelpolicy/core";
+import { type GoldenExample, goldenExampleSchema, type RouteRecord, type RouteSchema } from "@modelpolicy/core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { goldenAnswer } from "../src/eval/golden-answers.js";
 import { misses } from "../src/eval/model-skill.js";
@@ -7,6 +7,19 @@ import { evalSuite } from "../src/eval-suite.js";
 import { CONTRACT_ROUTES, contractGoldenSets } from "../src/golden/golden-examples.js";
 import { GOLDEN_DIR, goldenSetText } from "../src/golden/write-golden-sets.js";
 import { loadPlaybook, type Playbook } from "../src/playbook.js";
+
+/**
+ * Validates `raw` with a request's schema the way the router does (a Standard Schema, or the
+ * validator of a JSON Schema pair) and throws on any issue, as zod's `parse` would; no schema
+ * passes `raw` through.
+ */
+function parseWith(schema: RouteSchema | undefined, raw: unknown): unknown {
+  if (!schema) return raw;
+  const result = ("~standard" in schema ? schema : schema.validate)["~standard"].validate(raw);
+  if (result instanceof Promise) throw new Error("the route's schema validates asynchronously");
+  if (result.issues) throw new Error(`the answer fails the route's schema: ${JSON.stringify(result.issues)}`);
+  return result.value;
+}
 
 const sets: Record<string, GoldenExample[]> = {};
 const texts: Record<string, string> = {};
@@ -62,7 +75,7 @@ describe("the contract-analysis golden sets", () => {
         const request = evalRoute.request(example);
         expect(request.messages[0]?.role).toBe("system");
         const raw = goldenAnswer(route, example, false, playbook);
-        const output = request.schema ? request.schema.parse(raw) : raw;
+        const output = parseWith(request.schema, raw);
         const scored = evalRoute.score(output, example, reviewed);
         const expected = example.expected;
         switch (evalRoute.kind) {
@@ -95,7 +108,7 @@ describe("the contract-analysis golden sets", () => {
       for (const example of sets[route]!.filter((entry) => entry.tags?.difficulty === "hard")) {
         const request = evalRoute.request(example);
         const raw = goldenAnswer(route, example, true, playbook);
-        const scored = evalRoute.score(request.schema ? request.schema.parse(raw) : raw, example, reviewed);
+        const scored = evalRoute.score(parseWith(request.schema, raw), example, reviewed);
         const key = { classification: "label", risk: "risk_level", exception: "stop" }[evalRoute.kind as "risk"];
         expect(scored[key as "label"], example.id).not.toEqual(example.expected[key]);
       }
