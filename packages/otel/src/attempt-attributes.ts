@@ -84,3 +84,29 @@ export function attemptEndAttributes(result: AttemptResult, captureContent: bool
   }
   return sanitizeAttributes(attributes);
 }
+
+/**
+ * Start attributes of an attempt whose GenAI client span belongs to another instrumentation (see
+ * `genAiAttemptSpans`): only the router's view of the attempt. No `gen_ai.*` at all, so GenAI
+ * backends, which recognise model calls by those attributes, see this attempt once, on the
+ * instrumentation's span; the model is in the span name and on that span.
+ */
+export function deferredAttemptStartAttributes(attempt: AttemptCall): Attributes {
+  const attributes: Attributes = {};
+  attributes[ATTR_MODEL_POLICY_ATTEMPT_INDEX] = attempt.index;
+  attributes[ATTR_MODEL_POLICY_ATTEMPT_KIND] = attempt.kind;
+  if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
+  return attributes;
+}
+
+/**
+ * End attributes of such an attempt: how it failed, if it did. Usage, response and content stay
+ * on the instrumentation's span, which has them from the same response.
+ */
+export function deferredAttemptEndAttributes(result: AttemptResult): Attributes {
+  const { record } = result;
+  const attributes: Attributes = {};
+  if (record.outcome !== "ok") attributes[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
+  if (record.status !== undefined) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = record.status;
+  return attributes;
+}

@@ -19,14 +19,32 @@ import {
   type TracerProvider,
   trace,
 } from "@opentelemetry/api";
-import { attemptEndAttributes, attemptStartAttributes } from "./attempt-attributes.js";
+import {
+  attemptEndAttributes,
+  attemptStartAttributes,
+  deferredAttemptEndAttributes,
+  deferredAttemptStartAttributes,
+} from "./attempt-attributes.js";
 import { callStartOf } from "./call-start.js";
+import { GenAiChildSpanWatch } from "./genai-child-span-watch.js";
 import { captureContentFromEnvironment } from "./message-content.js";
 import { recordAttributes } from "./record-attributes.js";
 import { ATTR_ERROR_TYPE } from "./semconv.js";
 import { safeErrorHandler, type TelemetryErrorHandler } from "./telemetry-error-handler.js";
 import { TelemetryInstruments } from "./telemetry-instruments.js";
 import { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";
+
+/**
+ * Whether attempt spans are GenAI client spans. `always`: every attempt is a CLIENT `chat {model}`
+ * span with `gen_ai.*` attributes and usage, and feeds the `gen_ai.client.*` metrics. `never`:
+ * every attempt is an INTERNAL `attempt {model}` span with only `model_policy.attempt.*` (and
+ * `error.type`), and feeds no `gen_ai.client.*` metric, for apps whose GenAI client
+ * instrumentation reports each model call. `auto` (the default): like `always` until an attempt
+ * of a provider is seen to run under a GenAI client span of another instrumentation; from then on
+ * that provider's attempts are as with `never`. The attempt on which it is seen keeps its CLIENT
+ * kind but gets no usage and records no GenAI metric, so no call is counted twice.
+ */
+export type GenAiAttemptSpans = "auto" | "always" | "never";
 
 /** How {@link createTelemetryMiddleware} reports; every field is optional. */
 export interface TelemetryMiddlewareOptions {
@@ -39,6 +57,11 @@ export interface TelemetryMiddlewareOptions {
    * attempt spans. Defaults to `OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT=true`.
    */
   captureMessageContent?: boolean;
+  /**
+   * Whether attempt spans and metrics are the GenAI client ones or leave that to a GenAI client
+   * instrumentation (`@opentelemetry/instrumentation-openai`) that runs too. Default `auto`.
+   */
+  genAiAttemptSpans?: GenAiAttemptSpans;
   /** Receives telemetry failures, which are swallowed; defaults to `diag.error`. */
   onError?: TelemetryErrorHandler;
 }
@@ -46,7 +69,8 @@ export interface TelemetryMiddlewareOptions {
 /**
  * The router middleware that makes every routed call visible: one INTERNAL span `route {task}`
  * per call carrying the `model_policy.*` contract, one CLIENT span per provider attempt under it
- * following the GenAI client conventions, and the GenAI and `model_policy.*` metrics. Both spans
+ * following the GenAI client conventions (unless a GenAI client instrumentation reports the model
+ * calls itself, see {@link GenAiAttemptSpans}), and the GenAI and `model_policy.*` metrics. Both spans
  * are made active while the router works, so spans of HTTP or vendor-SDK instrumentations nest
  * inside. It observes and never decides: every telemetry failure is reported to `onError` and
  * the call's value or error passes through unchanged. It never registers a global provider.
@@ -60,6 +84,9 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
   } catch (error) {
     report("could not read the content-capture setting; content stays off", error);
   }
+  const genAiAttemptSpans = options.genAiAttemptSpans ?? "auto";
+  /** Providers whose attempts were seen under another instrumentation's GenAI client span. */
+  const instrumentedProviders = new Set<string>();
   let tracer: Tracer | undefined;
   const tracerOf = (): Tracer => {
     tracer ??= (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
@@ -90,19 +117,26 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
     }
   };
 
-  const finishAttempt = (span: Span, attempt: AttemptCall, result: AttemptResult | undefined, error: unknown) => {
+  /** `genAi` false: the attempt's GenAI span and metrics are another instrumentation's. */
+  const finishAttempt = (
+    span: Span,
+    attempt: AttemptCall,
+    result: AttemptResult | undefined,
+    error: unknown,
+    genAi: boolean,
+  ) => {
     try {
       if (result === undefined) {
         markFailed(span, "_OTHER", error, true);
       } else {
-        span.setAttributes(attemptEndAttributes(result, captureContent));
+        span.setAttributes(genAi ? attemptEndAttributes(result, captureContent) : deferredAttemptEndAttributes(result));
         if (result.record.outcome !== "ok") markFailed(span, result.record.errorClass ?? "_OTHER", undefined, false);
       }
     } catch (problem) {
       report("could not set the attempt span's attributes", problem);
     }
     endSpan(span, report);
-    if (result === undefined) return;
+    if (result === undefined || !genAi) return;
     try {
       instruments.recordAttempt(attempt, result.record);
     } catch (problem) {
@@ -139,23 +173,43 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
     async onAttempt(attempt: AttemptCall, next: () => Promise<AttemptResult>): Promise<AttemptResult> {
       let span: Span | undefined;
       let spanContext: Context;
+      let watch: GenAiChildSpanWatch | undefined;
+      const deferred =
+        genAiAttemptSpans === "never" || (genAiAttemptSpans === "auto" && instrumentedProviders.has(attempt.provider));
       try {
-        const attributes = attemptStartAttributes(attempt, captureContent);
         const parent = context.active();
-        span = tracerOf().startSpan(`chat ${attempt.model}`, { kind: SpanKind.CLIENT, attributes }, parent);
+        span = deferred
+          ? tracerOf().startSpan(
+              `attempt ${attempt.model}`,
+              { kind: SpanKind.INTERNAL, attributes: deferredAttemptStartAttributes(attempt) },
+              parent,
+            )
+          : tracerOf().startSpan(
+              `chat ${attempt.model}`,
+              { kind: SpanKind.CLIENT, attributes: attemptStartAttributes(attempt, captureContent) },
+              parent,
+            );
         spanContext = trace.setSpan(parent, span);
+        if (genAiAttemptSpans === "auto" && !deferred) spanContext = watch = new GenAiChildSpanWatch(spanContext);
       } catch (error) {
         abandon(span, error, report);
         return next();
       }
+      // Whether this attempt's GenAI span and metrics are ours; learns the provider on the way.
+      const ownsGenAi = () => {
+        if (deferred) return false;
+        if (watch?.sawGenAiClientSpan !== true) return true;
+        instrumentedProviders.add(attempt.provider);
+        return false;
+      };
       let result: AttemptResult;
       try {
         result = await runInContext(spanContext, next, report);
       } catch (error) {
-        finishAttempt(span, attempt, undefined, error);
+        finishAttempt(span, attempt, undefined, error, ownsGenAi());
         throw error;
       }
-      finishAttempt(span, attempt, result, undefined);
+      finishAttempt(span, attempt, result, undefined, ownsGenAi());
       return result;
     },
   };

@@ -33,7 +33,11 @@ export {
   METRIC_MODEL_POLICY_DURATION,
   METRIC_MODEL_POLICY_TOKENS,
 } from "./attributes.js";
-export { createTelemetryMiddleware, type TelemetryMiddlewareOptions } from "./create-telemetry-middleware.js";
+export {
+  createTelemetryMiddleware,
+  type GenAiAttemptSpans,
+  type TelemetryMiddlewareOptions,
+} from "./create-telemetry-middleware.js";
 export {
   type AttributeValueLike,
   DEFAULT_LEDGER_DIR,
