@@ -54,8 +54,14 @@ done
 work="$(mktemp -d -t modelpolicy-consumer-XXXXXX)"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  if [[ "${CONSUMER_TEST_KEEP:-}" == 1 ]]; then echo "consumer-test: kept $work"; else rm -rf "$work"; fi
+  for pid in "${pids[@]}" $(jobs -p); do kill "$pid" 2>/dev/null || true; done
+  local apps=()
+  for dir_file in "$work"/results/*.dir; do [[ -f "$dir_file" ]] && apps+=("$(cat "$dir_file")"); done
+  if [[ "${CONSUMER_TEST_KEEP:-}" == 1 ]]; then
+    echo "consumer-test: kept $work (logs, tarballs) and ${#apps[@]} scratch app(s): ${apps[*]}"
+  else
+    rm -rf "$work" "${apps[@]}"
+  fi
 }
 trap cleanup EXIT
 mkdir -p "$work/tarballs" "$work/unpacked" "$work/results" "$work/logs"
@@ -102,20 +108,21 @@ echo "[packaging] $packaging  ($(cd "$work/tarballs" && ls -1 | tr '\n' ' '))"
 pids+=("$!")
 disown "$!" # not a lane: the lane scheduler below counts and waits for jobs
 registry="$(first_line "$work/registry.url" "${pids[-1]}")"
-version="$("${node_bin[24]}/node" -p "require('$repo/packages/core/package.json').version")"
 
 # Writes the scratch app's package.json: the tarballs by name, plus the lane's third parties.
 write_manifest() {
   local app="$1" openai_line="$2" sdk_line="$3" extra="$4"
   "${node_bin[24]}/node" -e '
-    const [versionsFile, out, lane, version, openaiLine, sdkLine, extra] = process.argv.slice(1);
-    const versions = JSON.parse(require("fs").readFileSync(versionsFile, "utf8"));
+    const { readFileSync, writeFileSync } = require("fs");
+    const [repo, out, lane, openaiLine, sdkLine, extra] = process.argv.slice(1);
+    const versions = JSON.parse(readFileSync(`${repo}/consumer-test/versions.json`, "utf8"));
     const ours = ["core", "openai", "otel", ...(extra === "cli" ? ["cli"] : [])];
-    const dependencies = Object.fromEntries(ours.map((name) => [`@modelpolicy/${name}`, version]));
+    const versionOf = (name) => JSON.parse(readFileSync(`${repo}/packages/${name}/package.json`, "utf8")).version;
+    const dependencies = Object.fromEntries(ours.map((name) => [`@modelpolicy/${name}`, versionOf(name)]));
     Object.assign(dependencies, versions.common, versions[openaiLine], versions[sdkLine]);
     const manifest = { name: lane, private: true, type: "module", dependencies };
-    require("fs").writeFileSync(out, JSON.stringify(manifest, null, 2) + "\n");
-  ' "$templates/versions.json" "$app/package.json" "$(basename "$app")" "$version" "$openai_line" "$sdk_line" "$extra"
+    writeFileSync(out, JSON.stringify(manifest, null, 2) + "\n");
+  ' "$repo" "$app/package.json" "$(basename "$app")" "$openai_line" "$sdk_line" "$extra"
 }
 
 # One lane, in its own scratch app; writes "PASS|FAIL <seconds> <failed step>" to results/<id>.
@@ -154,7 +161,6 @@ run_lane() {
     "${node_bin[24]}/node" "$templates/fake-server.mjs" "$testkit" >fakes.json 2>fake-server.log &
     fake_pid=$!
     trap 'kill $fake_pid 2>/dev/null || true' EXIT
-    fakes=""
     fakes="$(first_line fakes.json "$fake_pid")"
     CONSUMER_TEST_FAKES="$fakes" CONSUMER_TEST_SDK="${sdk_line#sdk}" node app.mjs
     echo "== step: start"
@@ -191,7 +197,7 @@ echo "::: consumer-test: ${#selected[@]} lane(s), ${CONSUMER_TEST_JOBS:-2} at a 
 for spec in "${selected[@]}"; do
   read -r id line pm openai_line sdk_line extra <<<"$spec"
   while (($(jobs -rp | wc -l) >= ${CONSUMER_TEST_JOBS:-2})); do wait -n || true; done
-  echo "[$id] started (node $line, $pm, $openai_line, $sdk_line${extra/#-/})"
+  echo "[$id] started (node $line, $pm, $openai_line, $sdk_line$([[ "$extra" == cli ]] && echo ", cli"))"
   run_lane "$id" "$line" "$pm" "$openai_line" "$sdk_line" "$extra" &
 done
 wait
