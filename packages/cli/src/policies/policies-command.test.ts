@@ -93,9 +93,13 @@ ${policy({ id: "classify", version: 1, task: "classification", model_tier: "fast
     const result = await runCli(["policies", "diff", "nano.yaml", "mini.yaml", "--fail-on-unversioned"], { cwd: dir });
     expect(result.exitCode).toBe(EXIT_CODES.unversionedChange);
     expect(result.stderr).toMatch(/2 policy change\(s\) kept their version \(classification, summary\)/);
-    expect(result.stdout).toMatch(/^classification +UNVERSIONED CHANGE +classify@1 [0-9a-f]{16} +classify@1 [0-9a-f]{16}$/m);
+    expect(result.stdout).toMatch(
+      /^classification +UNVERSIONED CHANGE +classify@1 [0-9a-f]{16} +classify@1 [0-9a-f]{16}$/m,
+    );
     expect(result.stdout).toMatch(/^ +models +openai\/gpt-4\.1-nano +openai\/gpt-4o-mini$/m);
-    expect(result.stdout).toMatch(/^ +models +openai\/gpt-4\.1 -> openai\/gpt-4\.1-nano +openai\/gpt-4\.1 -> openai\/gpt-4o-mini$/m);
+    expect(result.stdout).toMatch(
+      /^ +models +openai\/gpt-4\.1 -> openai\/gpt-4\.1-nano +openai\/gpt-4\.1 -> openai\/gpt-4o-mini$/m,
+    );
     expect(result.stdout).toContain("unchanged: risk_judgement");
     expect(result.stdout).toContain("tiers.fast: openai/gpt-4.1-nano, window 8000 -> openai/gpt-4o-mini, window 8000");
   });
@@ -125,9 +129,48 @@ describe("policies lint", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr.split("\n")).toEqual([
       "modelpolicy: invalid policy table broken.yaml: 3 problems",
-      '  ✖ policies[0].model_tier: tier "medium" is not declared in tiers (declared: fast, strong)',
-      '  ✖ policies[1].id: duplicate policy id "a" (first at policies[0])',
-      "  ✖ policies[2].max_input_tokens: Too small: expected number to be >0",
+      '  ✖ broken.yaml:15:17 policies[0] (a).model_tier: tier "medium" is not declared in tiers (declared: fast, strong)',
+      '  ✖ broken.yaml:22:9 policies[1] (a).id: duplicate policy id "a" (first at policies[0])',
+      "  ✖ broken.yaml:26:23 policies[2] (c).max_input_tokens: Too small: expected number to be >0",
+      "",
+    ]);
+  });
+
+  it("names every problem of a YAML table with line:column, the policy id, a suggestion and 'required'", async () => {
+    await writeFile(
+      file("three.yaml"),
+      `version: "1"
+${TIERS}policies:
+  - id: contracts.classify
+    version: 3
+    task: document_classification
+    model_tier: fast
+    max_input_tokens: 6000
+    max_output_tokens: 800
+    evidence_required: false
+    review_required: false
+    fallback_policy: stop
+    latency_tier: fast
+    temprature: 0.2
+  - id: contracts.risk
+    version: 1
+    task: risk_judgement
+    model_tier: strong
+    max_input_tokens: 6000
+    max_output_tokens: lots
+    review_required: false
+    fallback_policy: stop
+    latency_tier: fast
+`,
+    );
+    const result = await runCli(["policies", "lint", "three.yaml"], { cwd: dir });
+    expect(result.exitCode).toBe(EXIT_CODES.invalidInput);
+    expect(result.stdout).toBe("");
+    expect(result.stderr.split("\n")).toEqual([
+      "modelpolicy: invalid policy table three.yaml: 3 problems",
+      '  ✖ three.yaml:16:5 policies[0] (contracts.classify).temprature: unknown key "temprature"; did you mean "temperature"?',
+      "  ✖ three.yaml:17:5 policies[1] (contracts.risk).evidence_required: required but missing (expected boolean)",
+      '  ✖ three.yaml:22:24 policies[1] (contracts.risk).max_output_tokens: expected number, got string "lots"',
       "",
     ]);
   });

@@ -2,11 +2,20 @@ import { hasMarker, ModelPolicyError } from "./model-policy-error.js";
 
 const MARKER = Symbol.for("modelpolicy.error.policy_table");
 
-/** One problem in a policy table: where (`path`, as keys and indexes), what kind, and what. */
+/**
+ * One problem in a policy table: where (`path`, as keys and indexes), what kind, and what. A
+ * path into `policies` also carries that policy's id, since `policies[7]` means little to
+ * someone reading the file; a table read from text carries the 1-based line and column of the
+ * node at fault (for a missing key, of the mapping that lacks it).
+ */
 export interface PolicyTableIssue {
   readonly path: readonly (string | number)[];
   readonly code: string;
   readonly message: string;
+  /** The `id` of the policy at `policies[n]`, when the path starts there and the policy has one. */
+  readonly policyId?: string | undefined;
+  readonly line?: number | undefined;
+  readonly column?: number | undefined;
 }
 
 /**
@@ -33,13 +42,37 @@ export class PolicyTableError extends ModelPolicyError {
   }
 }
 
-/** `policies[2].max_output_tokens` style, the way people read a path in a YAML file. */
-export function formatPath(path: readonly (string | number)[]): string {
+/**
+ * `policies[2].max_output_tokens` style, the way people read a path in a YAML file; with the
+ * policy's id, `policies[2] (contracts.classify).max_output_tokens`, so the reader knows which
+ * policy without counting list items.
+ */
+export function formatPath(path: readonly (string | number)[], policyId?: string): string {
   if (path.length === 0) return "(root)";
-  return path.map((part, index) => (typeof part === "number" ? `[${part}]` : index === 0 ? part : `.${part}`)).join("");
+  return path
+    .map((part, index) => {
+      const text = typeof part === "number" ? `[${part}]` : index === 0 ? part : `.${part}`;
+      return index === 1 && path[0] === "policies" && policyId !== undefined ? `${text} (${policyId})` : text;
+    })
+    .join("");
+}
+
+/** `table.yaml:6:8 ` (or `6:8 ` without a source), the form editors and terminals link to. */
+function formatPosition(issue: PolicyTableIssue, source: string | undefined): string {
+  if (issue.line === undefined) return "";
+  return `${source ? `${source}:` : ""}${issue.line}:${issue.column ?? 1}`;
 }
 
 function formatIssues(issues: readonly PolicyTableIssue[], source: string | undefined): string {
   const head = `invalid policy table${source ? ` ${source}` : ""}: ${issues.length} problem${issues.length === 1 ? "" : "s"}`;
-  return [head, ...issues.map((issue) => `  ✖ ${formatPath(issue.path)}: ${issue.message}`)].join("\n");
+  const lines = issues.map((issue) => {
+    const position = formatPosition(issue, source);
+    // A problem of the text itself (a YAML syntax error) has a position but no path to name.
+    const where =
+      position && issue.path.length === 0
+        ? position
+        : [position, formatPath(issue.path, issue.policyId)].filter(Boolean).join(" ");
+    return `  ✖ ${where}: ${issue.message}`;
+  });
+  return [head, ...lines].join("\n");
 }

@@ -46,10 +46,10 @@ describe("parsePolicyTable", () => {
     };
     const [classify, extract, risk] = digests(table.tiers);
     // classify runs on fast and falls back to standard (next_tier); extract runs on standard.
-    const fastModel = digests({ ...table.tiers, fast: { ...table.tiers.fast, model: "gpt-4o-mini" } });
+    const fastModel = digests({ ...table.tiers, fast: { provider: "scripted", model: "gpt-4o-mini" } });
     expect(fastModel[0]).not.toBe(classify);
     expect(fastModel.slice(1)).toEqual([extract, risk]);
-    const standardProvider = digests({ ...table.tiers, standard: { ...table.tiers.standard, provider: "azure" } });
+    const standardProvider = digests({ ...table.tiers, standard: { provider: "azure", model: "standard-model" } });
     expect(standardProvider[0]).not.toBe(classify);
     expect(standardProvider[1]).not.toBe(extract);
     expect(standardProvider[2]).toBe(risk);
@@ -78,11 +78,30 @@ describe("parsePolicyTable", () => {
     expect(issues.map((issue) => issue.path)).toEqual(
       expect.arrayContaining(["policies.1.max_input_tokens", "policies.1.evidence_required"]),
     );
+    const error = (() => {
+      try {
+        parsePolicyTable(withPolicy(1, { evidence_required: undefined }));
+      } catch (caught) {
+        return caught as PolicyTableError;
+      }
+    })();
+    expect(error?.issues).toEqual([
+      {
+        path: ["policies", 1, "evidence_required"],
+        policyId: "extract",
+        code: "invalid_type",
+        message: "required but missing (expected boolean)",
+      },
+    ]);
   });
 
   it("rejects unknown keys, so a typo is not silently ignored", () => {
     const issues = issuesOf(withPolicy(0, { max_output_token: 5 }));
-    expect(issues[0]).toMatchObject({ path: "policies.0", code: "unrecognized_keys" });
+    expect(issues[0]).toEqual({
+      path: "policies.0.max_output_token",
+      code: "unrecognized_keys",
+      message: 'unknown key "max_output_token"; did you mean "max_output_tokens"?',
+    });
   });
 
   it("lists every cross-field problem at once", () => {
@@ -119,6 +138,14 @@ describe("parsePolicyTable", () => {
     ]);
   });
 
+  it("names an unknown_task that names no policy even when a policy also fails the schema", () => {
+    const broken = { ...withPolicy(2, { evidence_required: "yes" }), unknown_task: "nobody" };
+    expect(issuesOf(broken).map((issue) => `${issue.path} ${issue.code}`)).toEqual([
+      "policies.2.evidence_required invalid_type",
+      "unknown_task unknown_policy",
+    ]);
+  });
+
   it("rejects fallback chains naming unknown tiers, cycling, or stepping past the last tier", () => {
     expect(issuesOf(withPolicy(0, { fallback_steps: [{ tier: "galaxy" }] }))[0]).toMatchObject({
       path: "policies.0.fallback_steps.0.tier",
@@ -152,7 +179,7 @@ describe("parsePolicyTable", () => {
       expect.unreachable();
     } catch (error) {
       expect((error as Error).message).toContain("invalid policy table policies.yaml");
-      expect((error as Error).message).toContain("policies[0].max_input_tokens:");
+      expect((error as Error).message).toContain("  ✖ policies[0] (classify).max_input_tokens: Too small");
     }
   });
 });

@@ -1,4 +1,3 @@
-import { parse as parseYaml } from "yaml";
 import type { PolicyTableIssue } from "../errors/policy-table-error.js";
 import { PolicyTableError } from "../errors/policy-table-error.js";
 import { policyDigest } from "./policy-digest.js";
@@ -13,6 +12,8 @@ import {
   policyTableSchema,
   type TierBinding,
 } from "./policy-schema.js";
+import { readTableText } from "./policy-table-text.js";
+import { schemaIssues, tableErrorMessage, withPolicyIds } from "./schema-issues.js";
 import { crossCheckTable } from "./table-checks.js";
 
 /** A policy after loading: defaults applied, the models it resolves to, and its content digest. */
@@ -53,14 +54,13 @@ export const MAX_TABLE_TEXT_BYTES = 1024 * 1024;
  * half-checked table.
  */
 export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
-  const parsed = policyTableSchema.safeParse(input);
+  const parsed = policyTableSchema.safeParse(input, { error: tableErrorMessage });
   if (!parsed.success) {
-    const issues: PolicyTableIssue[] = parsed.error.issues.map((issue) => ({
-      path: issue.path.map((part) => (typeof part === "symbol" ? String(part) : part)),
-      code: issue.code,
-      message: issue.message,
-    }));
-    throw new PolicyTableError(inDocumentOrder([...issues, ...crossCheckWhatParsed(input)]), source);
+    const issues = schemaIssues(parsed.error.issues, policyTableSchema, input);
+    throw new PolicyTableError(
+      withPolicyIds(inDocumentOrder([...issues, ...crossCheckWhatParsed(input)]), input),
+      source,
+    );
   }
   const table = parsed.data;
   const latencyTiers = table.latency_tiers ?? { ...DEFAULT_LATENCY_TIERS };
@@ -70,7 +70,7 @@ export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
     policies: table.policies,
     unknownTask: table.unknown_task,
   });
-  if (issues.length > 0) throw new PolicyTableError(issues, source);
+  if (issues.length > 0) throw new PolicyTableError(withPolicyIds(issues, input), source);
 
   const policies = table.policies.map((policy: ModelPolicy) =>
     Object.freeze({
@@ -107,7 +107,7 @@ function crossCheckWhatParsed(input: unknown): PolicyTableIssue[] {
     tiers: tiers.data,
     latencyTierNames: new Set(Object.keys(latency.data ?? DEFAULT_LATENCY_TIERS)),
     policies,
-    unknownTask: undefined,
+    unknownTask: typeof raw.unknown_task === "string" ? raw.unknown_task : undefined,
   });
 }
 
@@ -153,7 +153,8 @@ export interface ParseTextOptions {
 /**
  * Validates a table from file contents (YAML or JSON, text or raw bytes). Bytes that are not
  * UTF-8, text that is not YAML, oversized input and a document that is not a mapping all end in
- * the same {@link PolicyTableError}; file reading stays with the caller, so core does no I/O.
+ * the same {@link PolicyTableError}; every issue about the text carries its line and column.
+ * File reading stays with the caller, so core does no I/O.
  */
 export function parsePolicyTableText(content: string | Uint8Array, options: ParseTextOptions = {}): PolicyTable {
   const { source } = options;
@@ -171,17 +172,8 @@ export function parsePolicyTableText(content: string | Uint8Array, options: Pars
   } catch {
     throw new PolicyTableError([{ path: [], code: "encoding", message: "table is not valid UTF-8" }], source);
   }
-  let document: unknown;
-  try {
-    document =
-      options.format === "json" ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100, logLevel: "error" });
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new PolicyTableError(
-      [{ path: [], code: "syntax", message: `not valid ${options.format === "json" ? "JSON" : "YAML"}: ${reason}` }],
-      source,
-    );
-  }
+  const read = readTableText(text, options.format ?? "yaml", source);
+  const document = read.value;
   if (document === null || typeof document !== "object" || Array.isArray(document)) {
     const kind = document === null ? "null" : Array.isArray(document) ? "a list" : typeof document;
     throw new PolicyTableError(
@@ -189,7 +181,12 @@ export function parsePolicyTableText(content: string | Uint8Array, options: Pars
       source,
     );
   }
-  return parsePolicyTable(document, source);
+  try {
+    return parsePolicyTable(document, source);
+  } catch (error) {
+    if (!PolicyTableError.isInstance(error)) throw error;
+    throw new PolicyTableError(read.place(error.issues), source);
+  }
 }
 
 /** The task names declared by a table written in TypeScript. */
