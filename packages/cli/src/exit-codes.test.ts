@@ -52,6 +52,13 @@ describe("bad input gets one clear line and a distinct exit code", () => {
       /Allowed choices are table, json, csv/,
     );
     await fails(["cost", "--ledger", ledger, "--frobnicate"], EXIT_CODES.usage, /unknown option '--frobnicate'/);
+    // commander 15 names the surplus arguments, so a stray word (an unquoted glob) is easy to spot.
+    await fails(
+      ["policies", "show", "a.yaml", "b.yaml"],
+      EXIT_CODES.usage,
+      /too many arguments for 'show'\. Expected 1 argument but got 2: a\.yaml, b\.yaml/,
+    );
+    await fails(["policies", "diff", "a.yaml"], EXIT_CODES.usage, /missing required argument 'new'/);
     await fails(
       ["cost", "--ledger", ledger, "--prometheus", "http://127.0.0.1:9"],
       EXIT_CODES.usage,

@@ -1,11 +1,11 @@
-import type { EvalSuite } from "@modelpolicy/core";
+import type { EvalSuite, RouteSchema } from "@modelpolicy/core";
 import { z } from "zod";
 import { loadGoldenSets } from "../golden/load-golden-sets.js";
 import type { RouteOutputShape } from "./lint-table.js";
 
 /**
  * The output shape of each suite route, read from the request it builds for its first golden
- * example (the request carries the zod schema). A route whose golden set cannot be read is left
+ * example (the request carries its schema). A route whose golden set cannot be read is left
  * out, and lint says it was not checked.
  */
 export async function routeOutputShapes(suite: EvalSuite, cwd: string): Promise<Map<string, RouteOutputShape>> {
@@ -24,12 +24,36 @@ export async function routeOutputShapes(suite: EvalSuite, cwd: string): Promise<
   return shapes;
 }
 
-function shapeOf(schema: z.ZodType): RouteOutputShape {
+/** The part of Standard JSON Schema read here (the CLI does not depend on `@standard-schema/spec`). */
+type StandardJsonSchemaLike = {
+  readonly "~standard"?: { readonly jsonSchema?: { output(options: { target: string }): unknown } };
+};
+
+/**
+ * Whether a request schema has a top-level `evidence` field, read from its JSON Schema: a
+ * `{ jsonSchema, validate }` pair carries one; a Standard Schema that implements Standard JSON
+ * Schema (zod 4, arktype) gives one; zod 4 converts; anything else is read by its `shape`.
+ */
+function shapeOf(schema: RouteSchema): RouteOutputShape {
+  const hasEvidence = (json: unknown) =>
+    (json as { properties?: Record<string, unknown> } | undefined)?.properties?.evidence !== undefined;
   try {
-    const json = z.toJSONSchema(schema, { unrepresentable: "any" }) as { properties?: Record<string, unknown> };
-    return { structured: true, hasEvidenceField: json.properties?.evidence !== undefined };
+    if ("jsonSchema" in schema && !("~standard" in schema)) {
+      return { structured: true, hasEvidenceField: hasEvidence(schema.jsonSchema) };
+    }
+    const standard = (schema as StandardJsonSchemaLike)["~standard"];
+    if (standard?.jsonSchema) {
+      return {
+        structured: true,
+        hasEvidenceField: hasEvidence(standard.jsonSchema.output({ target: "draft-2020-12" })),
+      };
+    }
+    if (schema instanceof z.ZodType) {
+      return { structured: true, hasEvidenceField: hasEvidence(z.toJSONSchema(schema, { unrepresentable: "any" })) };
+    }
   } catch {
-    const shape = (schema as unknown as { shape?: Record<string, unknown> }).shape;
-    return { structured: true, hasEvidenceField: shape?.evidence !== undefined };
+    // Fall through to the shape.
   }
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return { structured: true, hasEvidenceField: shape?.evidence !== undefined };
 }
