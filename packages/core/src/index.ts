@@ -76,6 +76,7 @@ export {
   riskRank,
 } from "./review/review-rules.js";
 export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/middleware.js";
+export type { PartialFor, PartialTasksOf } from "./router/partial-tasks.js";
 export type { RouteRequest } from "./router/route-request.js";
 export {
   type AttemptKind,
@@ -88,3 +89,4 @@ export {
   sentAttempts,
 } from "./router/route-result.js";
 export { createRouter, type Router, type RouterOptions } from "./router/router.js";
+export type { JsonSchemaPair, RouteSchema, RouteSchemaOutput } from "./schema/route-schema.js";

@@ -22,11 +22,20 @@ export interface ChatMessage {
   content: string;
 }
 
-/** Structured output the router wants, as JSON Schema generated from the request's zod schema. */
+/**
+ * Structured output the router wants, as the JSON Schema of the request's schema (converted by
+ * the schema's library, or given by the caller). The router shares one frozen object per schema,
+ * name and strictness, so adapters may cache what they derive from it by identity.
+ */
 export interface ResponseFormat {
   name: string;
-  /** A JSON Schema object (draft 2020-12 as produced by `z.toJSONSchema`). */
+  /** A JSON Schema object (draft 2020-12 where the schema library can produce it). */
   schema: Record<string, unknown>;
+  /**
+   * The request's `strict`, when it set one: ask the provider to enforce the schema exactly
+   * (OpenAI's `json_schema.strict`). Absent means the adapter's own default.
+   */
+  strict?: boolean;
 }
 
 /** One provider call as the router asks for it. */

@@ -1,5 +1,4 @@
 import { isBrokenCircuitError, isTaskCancelledError } from "cockatiel";
-import type { z } from "zod";
 import type { ChatMessage, ModelAdapter, ResponseFormat, TokenUsage } from "../adapter/model-adapter.js";
 import type { DiagnosticHandler } from "../diagnostics.js";
 import type { ErrorClass } from "../errors/error-class.js";
@@ -7,13 +6,15 @@ import { ProviderError } from "../errors/provider-error.js";
 import type { PriceBook } from "../pricing/price-book.js";
 import type { BreakerRegistry } from "../resilience/breaker-registry.js";
 import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
+import type { OutputSchema } from "../schema/output-schema.js";
+import { attemptRecord } from "./attempt-record.js";
 import type { CallState } from "./call-state.js";
 import { type Layer, runLayers } from "./compose-middleware.js";
 import type { ChainTarget } from "./fallback-chain.js";
 import type { InFlightAbort } from "./in-flight-abort.js";
 import type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./middleware.js";
 import { checkOutput, type OutputCheck } from "./output-check.js";
-import type { AttemptKind, AttemptRecord } from "./route-result.js";
+import type { AttemptKind } from "./route-result.js";
 
 /** What the router shares with every attempt of one call. */
 export interface AttemptContext {
@@ -30,14 +31,17 @@ export interface AttemptContext {
   readonly attemptMiddleware: readonly RouterMiddleware[];
   readonly report: DiagnosticHandler;
   readonly warnUnpriced: (model: string) => void;
-  readonly schema: z.ZodType | undefined;
+  readonly schema: OutputSchema | undefined;
   readonly responseFormat: ResponseFormat | undefined;
   readonly temperature: number | undefined;
 }
 
-/** How one model target ended after its transient retries. */
+/**
+ * How one model target ended after its transient retries. An answer (valid or not) carries the
+ * model the provider said served it, so a result can name the model whose output it returns.
+ */
 export type TargetOutcome =
-  | { readonly ok: true; readonly value: unknown; readonly text: string }
+  | { readonly ok: true; readonly value: unknown; readonly text: string; readonly servedModel: string }
   | {
       readonly ok: false;
       readonly errorClass: ErrorClass;
@@ -46,6 +50,7 @@ export type TargetOutcome =
       readonly problem?: string;
       readonly text?: string;
       readonly candidate?: unknown;
+      readonly servedModel?: string;
     };
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
@@ -76,7 +81,7 @@ export async function runTarget(
         () => sendAttempt(context, target, messages, attemptKind, delayBeforeMs),
         context.signal,
       );
-      if (check.ok) return { ok: true, value: check.value, text: check.text };
+      if (check.ok) return { ok: true, value: check.value, text: check.text, servedModel: check.servedModel };
       return {
         ok: false,
         errorClass: "schema_invalid",
@@ -84,6 +89,7 @@ export async function runTarget(
         problem: check.problem,
         text: check.text,
         candidate: check.candidate,
+        servedModel: check.servedModel,
       };
     } catch (error) {
       if (isBrokenCircuitError(error)) {
@@ -126,7 +132,7 @@ function sleepUnlessAborted(ms: number, inFlight: InFlightAbort): Promise<void> 
   return inFlight.race(slept).finally(() => clearTimeout(timer));
 }
 
-type CheckedAnswer = OutputCheck & { readonly text: string };
+type CheckedAnswer = OutputCheck & { readonly text: string; readonly servedModel: string };
 
 async function sendAttempt(
   context: AttemptContext,
@@ -171,11 +177,13 @@ async function sendAttempt(
           signal: context.signal,
         }),
       );
-      const check = checkOutput(response.text, context.schema);
-      answer = check.ok
-        ? { ok: true, value: check.value, text: response.text }
-        : { ok: false, problem: check.problem, candidate: check.candidate, text: response.text };
+      const checking = checkOutput(response.text, context.schema);
+      // Awaited only when the validator answered asynchronously: most never do.
+      const check = checking instanceof Promise ? await checking : checking;
       const served = response.servedModel || target.model;
+      answer = check.ok
+        ? { ok: true, value: check.value, text: response.text, servedModel: served }
+        : { ok: false, problem: check.problem, candidate: check.candidate, text: response.text, servedModel: served };
       const record = attemptRecord(attempt, delayBeforeMs, startedAt, {
         servedModel: served,
         outcome: check.ok ? "ok" : "error",
@@ -216,44 +224,6 @@ async function sendAttempt(
   if (failure) throw failure;
   if (!answer) throw new ProviderError({ errorClass: "unknown", message: "attempt ended without an answer" });
   return answer;
-}
-
-/** What an attempt's ending adds to what was known when it started. */
-type AttemptEnding = Omit<
-  AttemptRecord,
-  "index" | "kind" | "provider" | "model" | "tier" | "delayBeforeMs" | "startedAt"
->;
-
-/**
- * The attempt's record as one object literal. Not `{ ...base, ...ending }`: on Node 20's V8 every
- * property written after a spread costs about 0.7 µs (the copy leaves the object on a slow path),
- * which made this record alone ~8 µs of every routed call.
- */
-function attemptRecord(
-  attempt: AttemptCall,
-  delayBeforeMs: number,
-  startedAt: number,
-  ending: AttemptEnding,
-): AttemptRecord {
-  return {
-    index: attempt.index,
-    kind: attempt.kind,
-    provider: attempt.provider,
-    model: attempt.model,
-    tier: attempt.tier,
-    delayBeforeMs,
-    startedAt,
-    servedModel: ending.servedModel,
-    outcome: ending.outcome,
-    errorClass: ending.errorClass,
-    errorMessage: ending.errorMessage,
-    status: ending.status,
-    finishReason: ending.finishReason,
-    usage: ending.usage,
-    costUsd: ending.costUsd,
-    durationMs: ending.durationMs,
-    responseId: ending.responseId,
-  };
 }
 
 function priceAttempt(context: AttemptContext, model: string, usage: TokenUsage): number | null {

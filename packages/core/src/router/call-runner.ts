@@ -7,17 +7,32 @@ import { RISK_LEVELS, type RiskLevel } from "../policy/policy-schema.js";
 import { decideReview, riskRank } from "../review/review-rules.js";
 import { type AttemptContext, runTarget, type TargetOutcome } from "./attempt-runner.js";
 import type { ChainTarget } from "./fallback-chain.js";
-import { partialOutput } from "./output-check.js";
+import { isPlainObject, partialOutput } from "./output-check.js";
 import type { RouteRequest } from "./route-request.js";
 import type { AttemptKind, RouteResult } from "./route-result.js";
 
 type ModelTarget = Extract<ChainTarget, { kind: "model" }>;
-type Accepted = { value: unknown; evidence: EvidenceReport | undefined };
+
+/** An answer the call will return, with what was checked of it and the model that gave it. */
+interface Accepted {
+  readonly value: unknown;
+  readonly evidence: EvidenceReport | undefined;
+  readonly servedModel: string;
+}
+
+/**
+ * An answer a `partial` step may fall back on: one that failed the schema (`valid: false`, its
+ * parsed JSON), or one that passed it but lacked evidence (`valid: true`, with its report).
+ */
+interface Candidate extends Accepted {
+  readonly valid: boolean;
+}
 
 /**
  * Walks a call's chain: each model target with its repair and evidence retries, moving on only
  * for error classes the policy falls back on, until an answer is accepted, `partial` returns
- * what validated, or the chain stops. Throws {@link RoutingFailedError} with the full record.
+ * the best of what validated, or the chain stops. Throws {@link RoutingFailedError} with the
+ * full record.
  */
 export async function runChain(
   context: AttemptContext,
@@ -26,19 +41,19 @@ export async function runChain(
 ): Promise<RouteResult<unknown>> {
   const { state } = context;
   const fallbackOn = new Set<ErrorClass>(state.policy.fallback_on ?? DEFAULT_FALLBACK_ON);
+  const candidates: Candidate[] = [];
   let last: Extract<TargetOutcome, { ok: false }> | undefined;
-  let candidate: unknown;
 
   for (let index = 0; index < chain.length; index += 1) {
     const target = chain[index] as ChainTarget;
     if (target.kind === "stop") break;
     if (target.kind === "partial") {
-      const partial = partialOutput(candidate, context.schema);
+      const partial = await bestPartial(candidates, context, request);
       if (partial === undefined) break;
       state.fallbackUsed = true;
-      return finish(context, request, { value: partial, evidence: undefined }, true);
+      return finish(context, request, partial, true);
     }
-    const outcome = await runWithRepairs(context, target, request, index === 0 ? "primary" : "fallback");
+    const outcome = await runWithRepairs(context, target, request, index === 0 ? "primary" : "fallback", candidates);
     const moreModels = chain.slice(index + 1).some((next) => next.kind === "model");
     if (outcome.ok) {
       const gap = outcome.evidence !== undefined && outcome.evidence.coverage < 1;
@@ -46,11 +61,10 @@ export async function runChain(
         state.fallbackUsed = index > 0;
         return finish(context, request, outcome, false);
       }
-      last = { ok: false, errorClass: "evidence_missing", error: undefined, candidate: outcome.value };
+      last = { ok: false, errorClass: "evidence_missing", error: undefined };
     } else {
       last = outcome;
     }
-    if (last.candidate !== undefined) candidate = last.candidate;
     if (context.signal.aborted) break;
     const movesOn = last.errorClass === "circuit_open" || fallbackOn.has(last.errorClass);
     if (!movesOn) break;
@@ -64,11 +78,56 @@ export async function runChain(
   );
 }
 
+/**
+ * What a `partial` step returns: the best answer of the call so far, not merely the last. A whole
+ * answer that passed the schema and lacked only evidence beats any subset of fields (the one with
+ * the highest coverage first); otherwise the answer with the most fields that validate on their
+ * own wins. Ties go to the later answer, which came from a repair or a stronger model.
+ */
+async function bestPartial(
+  candidates: readonly Candidate[],
+  context: AttemptContext,
+  request: RouteRequest,
+): Promise<Accepted | undefined> {
+  let best: Accepted | undefined;
+  let bestRank = -1;
+  let bestScore = -1;
+  for (const candidate of candidates) {
+    let accepted: Accepted;
+    let rank: number;
+    let score: number;
+    if (candidate.valid) {
+      if (!isPlainObject(candidate.value)) continue;
+      accepted = candidate;
+      rank = 1;
+      score = candidate.evidence?.coverage ?? 1;
+    } else {
+      const kept = await partialOutput(candidate.value, context.schema);
+      if (kept === undefined) continue;
+      // The kept fields are checked afresh: the answer's own report (if any) covered other fields.
+      const evidence = context.state.policy.evidence_required
+        ? checkEvidence(kept, request.sources ?? [], request.evidenceFields)
+        : undefined;
+      accepted = { value: kept, evidence, servedModel: candidate.servedModel };
+      rank = 0;
+      score = Object.keys(kept as object).length;
+    }
+    if (rank > bestRank || (rank === bestRank && score >= bestScore)) {
+      best = accepted;
+      bestRank = rank;
+      bestScore = score;
+    }
+  }
+  if (best !== undefined) context.state.evidence = best.evidence;
+  return best;
+}
+
 async function runWithRepairs(
   context: AttemptContext,
   target: ModelTarget,
   request: RouteRequest,
   kind: AttemptKind,
+  candidates: Candidate[],
 ): Promise<(Accepted & { ok: true }) | Extract<TargetOutcome, { ok: false }>> {
   const { policy } = context.state;
   let messages: readonly ChatMessage[] = request.messages;
@@ -78,6 +137,14 @@ async function runWithRepairs(
   for (;;) {
     const outcome = await runTarget(context, target, messages, attemptKind);
     if (!outcome.ok) {
+      if (outcome.candidate !== undefined && outcome.servedModel !== undefined) {
+        candidates.push({
+          value: outcome.candidate,
+          valid: false,
+          evidence: undefined,
+          servedModel: outcome.servedModel,
+        });
+      }
       if (outcome.errorClass === "schema_invalid" && repairsLeft > 0 && !context.signal.aborted) {
         repairsLeft -= 1;
         attemptKind = "repair";
@@ -90,9 +157,11 @@ async function runWithRepairs(
       }
       return outcome;
     }
-    if (!policy.evidence_required) return { ok: true, value: outcome.value, evidence: undefined };
-    const evidence = checkEvidence(outcome.value, request.sources ?? [], request.evidenceFields);
+    const { value, servedModel } = outcome;
+    if (!policy.evidence_required) return { ok: true, value, evidence: undefined, servedModel };
+    const evidence = checkEvidence(value, request.sources ?? [], request.evidenceFields);
     context.state.evidence = evidence;
+    if (evidence.coverage < 1) candidates.push({ value, valid: true, evidence, servedModel });
     if (evidence.coverage < 1 && evidenceLeft > 0 && !context.signal.aborted) {
       evidenceLeft -= 1;
       attemptKind = "evidence";
@@ -103,7 +172,7 @@ async function runWithRepairs(
       ];
       continue;
     }
-    return { ok: true, value: outcome.value, evidence };
+    return { ok: true, value, evidence, servedModel };
   }
 }
 
@@ -124,6 +193,7 @@ function finish(
     fallbackUsed: state.fallbackUsed,
     partial,
   });
+  state.modelServed = accepted.servedModel;
   const outcome = partial ? "partial" : state.review.triggered ? "review" : state.fallbackUsed ? "fallback_ok" : "ok";
   return state.toResult(outcome, accepted.value);
 }

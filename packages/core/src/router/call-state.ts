@@ -19,6 +19,8 @@ export class CallState {
   fallbackReason: ErrorClass | undefined;
   evidence: EvidenceReport | undefined;
   review: ReviewDecision | undefined;
+  /** The model whose answer the result returns; set when an answer is accepted. */
+  modelServed: string | undefined;
 
   constructor(
     readonly task: string,
@@ -42,7 +44,6 @@ export class CallState {
   toRecord(outcome: RouteOutcome, errorClass?: ErrorClass): RouteRecord {
     const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
     let costUsd: number | null = 0;
-    let modelServed: string | undefined;
     for (const attempt of this.attempts) {
       usage.inputTokens += attempt.usage.inputTokens;
       usage.outputTokens += attempt.usage.outputTokens;
@@ -51,7 +52,6 @@ export class CallState {
       if (attempt.costUsd === null) {
         if (usedTokens) costUsd = null;
       } else if (costUsd !== null) costUsd += attempt.costUsd;
-      if (attempt.outcome === "ok") modelServed = attempt.servedModel ?? attempt.model;
     }
     const evidenceRequired = this.policy.evidence_required;
     return {
@@ -65,7 +65,7 @@ export class CallState {
       inputTokens: this.inputTokens,
       escalatedToTier: this.escalatedToTier,
       modelRequested: this.modelRequested,
-      modelServed: outcome === "rejected" || outcome === "failed" ? undefined : modelServed,
+      modelServed: outcome === "rejected" || outcome === "failed" ? undefined : this.modelServed,
       fallback: { policy: this.policy.fallback_policy, used: this.fallbackUsed, reason: this.fallbackReason },
       review: this.review ?? { required: this.policy.review_required, triggered: false, reasons: [] },
       evidence: {

@@ -35,8 +35,10 @@ export interface AttemptResult {
  * Router middleware, the contract the OTel package implements. `onCall` wraps the whole routed
  * call from before the budget check to after the last attempt; `onAttempt` wraps each provider
  * attempt. Each must call `next` once and may run it inside its own async context (an active
- * span). `next` of `onCall` resolves with the result or rejects with a `RoutedCallError`; `next`
- * of `onAttempt` always resolves, failures included. Middleware observes, never decides: the
+ * span). `next` of `onCall` resolves with the result or rejects with a `RoutedCallError`, or with
+ * a `ConfigurationError` when the request's schema cannot be used (an unknown task is refused
+ * before any middleware runs: there is no policy to report); `next` of `onAttempt` always
+ * resolves, failures included. Middleware observes, never decides: the
  * router returns what `next` produced whatever the middleware returns or throws, and a throw is
  * reported to the diagnostic handler.
  */

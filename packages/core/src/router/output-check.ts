@@ -1,5 +1,6 @@
-import { z } from "zod";
 import type { ResponseFormat } from "../adapter/model-adapter.js";
+import type { OutputSchema } from "../schema/output-schema.js";
+import { type Validation, validateWith } from "../schema/standard-validation.js";
 
 /** The outcome of checking one answer against the request's schema. */
 export type OutputCheck =
@@ -16,9 +17,10 @@ const FENCE = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/;
 
 /**
  * Parses an answer as JSON (tolerating a markdown fence, which small models add despite being
- * asked not to) and validates it against the schema. Without a schema the text is the value.
+ * asked not to) and validates it with the schema's Standard Schema validator. Without a schema
+ * the text is the value. Synchronous unless the validator itself answers asynchronously.
  */
-export function checkOutput(text: string, schema: z.ZodType | undefined): OutputCheck {
+export function checkOutput(text: string, schema: OutputSchema | undefined): OutputCheck | Promise<OutputCheck> {
   if (!schema) return { ok: true, value: text };
   let candidate: unknown;
   try {
@@ -27,60 +29,52 @@ export function checkOutput(text: string, schema: z.ZodType | undefined): Output
   } catch {
     return { ok: false, problem: "the answer was not valid JSON", candidate: undefined };
   }
-  const parsed = schema.safeParse(candidate);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const problem = parsed.error.issues
-    .slice(0, 10)
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "(root)"}: ${issue.message}`)
-    .join("; ");
-  return { ok: false, problem, candidate };
+  const validation = validateWith(schema.validate, candidate);
+  return validation instanceof Promise
+    ? validation.then((settled) => toCheck(settled, candidate))
+    : toCheck(validation, candidate);
+}
+
+function toCheck(validation: Validation, candidate: unknown): OutputCheck {
+  return validation.ok ? validation : { ok: false, problem: validation.problem, candidate };
 }
 
 /**
- * Keeps the top-level fields of a candidate that validate on their own against an object
- * schema's shape: the `partial` fallback step returns this, flagged for review.
+ * Keeps the top-level fields of a candidate that validate on their own: what a `partial` step
+ * can return from an answer that failed as a whole. `undefined` when the candidate is not an
+ * object, nothing validated, or the schema has no per-field validators.
  */
-export function partialOutput(candidate: unknown, schema: z.ZodType | undefined): unknown {
-  if (candidate === null || typeof candidate !== "object" || Array.isArray(candidate)) return undefined;
-  if (!(schema instanceof z.ZodObject)) return undefined;
+export async function partialOutput(candidate: unknown, schema: OutputSchema | undefined): Promise<unknown> {
+  if (!isPlainObject(candidate) || !schema?.fieldValidators) return undefined;
   const kept: Record<string, unknown> = {};
-  for (const [key, fieldSchema] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
-    const parsed = fieldSchema.safeParse((candidate as Record<string, unknown>)[key]);
-    if (parsed.success && parsed.data !== undefined) kept[key] = parsed.data;
+  for (const [key, validate] of schema.fieldValidators) {
+    const field = await validateWith(validate, candidate[key]);
+    if (field.ok && field.value !== undefined) kept[key] = field.value;
   }
   return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
-/** A schema's JSON Schema, converted once, and the formats built on it, one per name. */
-interface SchemaFormats {
-  readonly jsonSchema: Record<string, unknown>;
-  readonly byName: Map<string, ResponseFormat>;
+/** True for a JSON object (not an array or null): the only output a partial answer can be. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
 }
-
-const formats = new WeakMap<z.ZodType, SchemaFormats>();
 
 /** Names kept per schema; the unknown-task route names formats after open-ended task names. */
 const MAX_NAMES_PER_SCHEMA = 64;
 
 /**
- * The response format for a zod schema and name, built once per pair and then shared: converting
- * to JSON Schema costs far more than a routed call should pay every time, and a stable object
+ * The response format for a schema, name and strictness, built once per combination and then
+ * shared (the schema's JSON Schema is converted once, in `outputSchemaFor`): a stable object
  * lets adapters cache what they derive from it.
  */
-export function responseFormatFor(schema: z.ZodType, name: string): ResponseFormat {
-  let known = formats.get(schema);
-  if (!known) {
-    const jsonSchema = z.toJSONSchema(schema, { target: "draft-2020-12", unrepresentable: "any" }) as Record<
-      string,
-      unknown
-    >;
-    known = { jsonSchema, byName: new Map() };
-    formats.set(schema, known);
-  }
-  let format = known.byName.get(name);
+export function responseFormatFor(schema: OutputSchema, name: string, strict?: boolean): ResponseFormat {
+  const key = strict === undefined ? name : `${name}\u0000${strict}`;
+  let format = schema.formats.get(key);
   if (!format) {
-    format = Object.freeze({ name, schema: known.jsonSchema });
-    if (known.byName.size < MAX_NAMES_PER_SCHEMA) known.byName.set(name, format);
+    format = Object.freeze(
+      strict === undefined ? { name, schema: schema.jsonSchema } : { name, schema: schema.jsonSchema, strict },
+    );
+    if (schema.formats.size < MAX_NAMES_PER_SCHEMA) schema.formats.set(key, format);
   }
   return format;
 }

@@ -1,18 +1,24 @@
-import type { z } from "zod";
 import type { ChatMessage } from "../adapter/model-adapter.js";
 import type { EvidenceSource } from "../evidence/evidence-check.js";
 import type { RiskLevel } from "../policy/policy-schema.js";
+import type { RouteSchema } from "../schema/route-schema.js";
 
 /**
- * One routed call's input. `schema` makes the output structured and typed; `sources` are what
- * evidence quotes are checked against; `risk` is what the caller already knows (the output's
+ * One routed call's input. `schema` makes the output structured and typed (any Standard Schema
+ * that can give a JSON Schema, or a `{ jsonSchema, validate }` pair); `sources` are what evidence
+ * quotes are checked against; `risk` is what the caller already knows (the output's
  * `risk_level` can raise it, never lower it).
  */
-export interface RouteRequest<S extends z.ZodType | undefined = z.ZodType | undefined> {
+export interface RouteRequest<S extends RouteSchema | undefined = RouteSchema | undefined> {
   messages: readonly ChatMessage[];
   schema?: S;
   /** Name sent with the JSON schema; defaults to `{task}_output`. */
   schemaName?: string;
+  /**
+   * Asks the provider to enforce the JSON Schema exactly (OpenAI's `json_schema.strict`), which
+   * restricts the schema to the provider's strict subset. Unset leaves it to the adapter.
+   */
+  strict?: boolean;
   sources?: readonly EvidenceSource[];
   /** Output fields that need evidence; by default every top-level field with a value. */
   evidenceFields?: readonly string[];

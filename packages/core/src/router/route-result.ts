@@ -105,11 +105,15 @@ export interface RouteRecord {
  */
 export type PartialOutput<T> = unknown extends T ? unknown : T extends object ? Partial<T> : never;
 
-/** A routed call's result: the record plus the output, typed by the request's schema. */
-export type RouteResult<T> = RouteRecord &
+/**
+ * A routed call's result: the record plus the output, typed by the request's schema.
+ * `CanBePartial` is `false` when the call's policy has no `partial` step, so `output` is the
+ * whole `T`; the default `boolean` admits a `partial` outcome with a {@link PartialOutput}.
+ */
+export type RouteResult<T, CanBePartial extends boolean = boolean> = RouteRecord &
   (
     | { readonly outcome: "ok" | "fallback_ok" | "review"; readonly output: T }
-    | { readonly outcome: "partial"; readonly output: PartialOutput<T> }
+    | (CanBePartial extends true ? { readonly outcome: "partial"; readonly output: PartialOutput<T> } : never)
   );
 
 /** Number of attempts actually sent to a provider (`model_policy.attempts`). */

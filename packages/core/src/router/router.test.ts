@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { testTable } from "../__fixtures__/tables.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
+import { ConfigurationError } from "../errors/configuration-error.js";
 import { RoutingFailedError } from "../errors/routing-failed-error.js";
 import { UnknownTaskError } from "../errors/unknown-task-error.js";
 import { parsePolicyTable } from "../policy/policy-table.js";
@@ -47,9 +48,32 @@ describe("router basics", () => {
     expect(adapter.calls).toHaveLength(0);
   });
 
-  it("throws UnknownTaskError for an undeclared task", async () => {
+  it("rejects, never throws, with UnknownTaskError for an undeclared task", async () => {
     const { router } = setup();
-    expect(() => router.run("nope" as "classification", { messages: user("x") })).toThrow(UnknownTaskError);
+    let promise: Promise<unknown> | undefined;
+    expect(() => {
+      promise = router.run("nope" as "classification", { messages: user("x") });
+    }).not.toThrow();
+    await expect(promise).rejects.toSatisfy(UnknownTaskError.isInstance);
+    const settled = await Promise.allSettled(
+      ["classification", "nope"].map((task) => router.run(task as "classification", { messages: user("x") })),
+    );
+    expect(settled.map((entry) => entry.status)).toEqual(["fulfilled", "rejected"]);
+  });
+
+  it("refuses a fallback step on a provider that has no adapter, naming it", () => {
+    const table = parsePolicyTable(
+      testTable({
+        policies: testTable().policies.map((policy) =>
+          policy.task === "risk_judgement"
+            ? { ...policy, fallback_steps: [{ model: "claude-x", provider: "anthropic" }, "stop"] }
+            : policy,
+        ),
+      }),
+    );
+    const create = () => createRouter(table, { adapters: [new ScriptedAdapter()] });
+    expect(create).toThrow(ConfigurationError);
+    expect(create).toThrow(/"anthropic".*fallback_steps.*"risk"/);
   });
 
   it("falls back to the next tier on a rate limit and reports the reason", async () => {

@@ -1,6 +1,5 @@
 import { AsyncResource } from "node:async_hooks";
 import { isBulkheadRejectedError, isTaskCancelledError } from "cockatiel";
-import type { z } from "zod";
 import type { ModelAdapter } from "../adapter/model-adapter.js";
 import { checkInputBudget } from "../budget/token-budget.js";
 import { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "../diagnostics.js";
@@ -10,11 +9,13 @@ import { DeadlineExceededError } from "../errors/deadline-exceeded-error.js";
 import { QueueFullError } from "../errors/queue-full-error.js";
 import { RoutedCallError } from "../errors/routed-call-error.js";
 import { UnknownTaskError } from "../errors/unknown-task-error.js";
-import type { ModelPrice } from "../policy/policy-schema.js";
-import type { PolicyTable, ResolvedPolicy } from "../policy/policy-table.js";
+import type { ModelPrice, PolicyTableInput } from "../policy/policy-schema.js";
+import { type PolicyTable, parsePolicyTable, type ResolvedPolicy, type TasksOf } from "../policy/policy-table.js";
 import { PriceBook } from "../pricing/price-book.js";
 import { type BreakerOptions, BreakerRegistry } from "../resilience/breaker-registry.js";
 import { LatencyBulkheads } from "../resilience/latency-bulkheads.js";
+import { outputSchemaFor } from "../schema/output-schema.js";
+import type { RouteSchema, RouteSchemaOutput } from "../schema/route-schema.js";
 import type { AttemptContext } from "./attempt-runner.js";
 import { runChain } from "./call-runner.js";
 import { CallState, policyRefOf, unpricedWarner } from "./call-state.js";
@@ -23,12 +24,13 @@ import { buildChain } from "./fallback-chain.js";
 import { InFlightAbort } from "./in-flight-abort.js";
 import type { RoutedCall, RouterMiddleware } from "./middleware.js";
 import { responseFormatFor } from "./output-check.js";
+import type { PartialFor, PartialTasksOf } from "./partial-tasks.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RouteResult } from "./route-result.js";
 
 /** How a router is put together. */
 export interface RouterOptions {
-  /** One adapter per provider named in the table's tiers. */
+  /** One adapter per provider named in the table's tiers and fallback steps. */
   adapters: readonly ModelAdapter[];
   /** Observers of every call and attempt, outermost first (e.g. the OTel middleware). */
   middleware?: readonly RouterMiddleware[];
@@ -43,24 +45,44 @@ export interface RouterOptions {
 /**
  * Routes calls by task under the policies of one table. Create it once per table and share it:
  * circuit breakers and latency-tier bulkheads live in it and only work when shared.
+ * `PartialTask` names the tasks whose policy can end in `partial`; only their results type
+ * `output` as possibly partial.
  */
-export interface Router<Task extends string = string> {
+export interface Router<Task extends string = string, PartialTask extends string = Task> {
   readonly table: PolicyTable<Task>;
   /** The policy a task runs under (the unknown-task route for undeclared tasks). */
   policyFor(task: Task): ResolvedPolicy;
   /**
    * Runs one call under its task's policy. Resolves with the typed output and the record of
    * what happened, or rejects with a `RoutedCallError` (budget, queue, deadline, routing) that
-   * carries the same record. Never sends over-budget input to a provider.
+   * carries the same record, an `UnknownTaskError`, or a `ConfigurationError` for a schema that
+   * cannot be used. Never throws synchronously. Never sends over-budget input to a provider.
    */
-  run<S extends z.ZodType>(task: Task, request: RouteRequest<S> & { schema: S }): Promise<RouteResult<z.output<S>>>;
-  run(task: Task, request: RouteRequest<undefined>): Promise<RouteResult<string>>;
+  run<K extends Task, S extends RouteSchema>(
+    task: K,
+    request: RouteRequest<S> & { schema: S },
+  ): Promise<RouteResult<RouteSchemaOutput<S>, PartialFor<K, PartialTask>>>;
+  /** A text answer is never partial: only object outputs have fields to keep. */
+  run(task: Task, request: RouteRequest<undefined>): Promise<RouteResult<string, false>>;
   /** For generic callers (eval runners) whose request may or may not carry a schema. */
   run(task: Task, request: RouteRequest): Promise<RouteResult<unknown>>;
 }
 
-/** Creates a {@link Router}; throws {@link ConfigurationError} when a tier's provider has no adapter. */
-export function createRouter<Task extends string>(table: PolicyTable<Task>, options: RouterOptions): Router<Task> {
+/**
+ * Creates a {@link Router} over a loaded table, or over a table declaration (validated as
+ * `defineTable` does), whose type then also says which tasks can end in `partial`. Throws
+ * {@link ConfigurationError} when a provider named by a tier or a fallback step has no adapter.
+ */
+export function createRouter<Task extends string, PartialTask extends string = Task>(
+  table: PolicyTable<Task>,
+  options: RouterOptions,
+): Router<Task, PartialTask>;
+export function createRouter<const T extends PolicyTableInput>(
+  declaration: T,
+  options: RouterOptions,
+): Router<TasksOf<T>, PartialTasksOf<T>>;
+export function createRouter(input: PolicyTable | PolicyTableInput, options: RouterOptions): Router {
+  const table = isLoaded(input) ? input : parsePolicyTable(input);
   const adapters = new Map<string, ModelAdapter>();
   for (const adapter of options.adapters) {
     if (adapter.specificationVersion !== "v1") {
@@ -70,14 +92,7 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
     }
     adapters.set(adapter.provider, adapter);
   }
-  const missing = [...new Set(Object.values(table.tiers).map((tier) => tier.provider))].filter(
-    (provider) => !adapters.has(provider),
-  );
-  if (missing.length > 0) {
-    throw new ConfigurationError(
-      `no adapter for provider${missing.length > 1 ? "s" : ""} ${missing.map((p) => `"${p}"`).join(", ")} named in the table's tiers`,
-    );
-  }
+  checkAdapters(table, adapters);
   const report = guardDiagnostic(options.onDiagnostic ?? rateLimitedWarn());
   const middleware = options.middleware ?? [];
   const callMiddleware = middleware.filter((entry) => entry.onCall);
@@ -103,6 +118,8 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
     startedAtMonotonic: number,
   ): Promise<RouteResult<unknown>> => {
     const { policy } = call;
+    // First, so a schema that cannot be used is reported whatever the input or the providers do.
+    const schema = request.schema === undefined ? undefined : outputSchemaFor(request.schema, call.task);
     const primary = table.tiers[policy.model_tier];
     const state = new CallState(
       call.task,
@@ -151,9 +168,9 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
       attemptMiddleware,
       report,
       warnUnpriced,
-      schema: request.schema,
-      responseFormat: request.schema
-        ? responseFormatFor(request.schema, request.schemaName ?? `${policy.task}_output`)
+      schema,
+      responseFormat: schema
+        ? responseFormatFor(schema, request.schemaName ?? `${policy.task}_output`, request.strict)
         : undefined,
       temperature: policy.temperature,
     };
@@ -184,8 +201,15 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
     }
   };
 
-  const run = (task: Task, request: RouteRequest): Promise<RouteResult<unknown>> => {
-    const policy = policyFor(task);
+  const run = (task: string, request: RouteRequest): Promise<RouteResult<unknown>> => {
+    let policy: ResolvedPolicy;
+    try {
+      policy = policyFor(task);
+    } catch (error) {
+      // A rejection, not a throw: callers collect calls with Promise.allSettled and .catch().
+      // No middleware sees it: a routed call without a policy has nothing for a span to report.
+      return Promise.reject(error);
+    }
     const call: RoutedCall = {
       task,
       policy,
@@ -200,7 +224,37 @@ export function createRouter<Task extends string>(table: PolicyTable<Task>, opti
     return runLayers(layers, inner, report, "onCall");
   };
 
-  return { table, policyFor, run: run as Router<Task>["run"] };
+  return { table, policyFor, run: run as Router["run"] };
+}
+
+/** A loaded table has its lookup function; a declaration is plain data. */
+function isLoaded(input: PolicyTable | PolicyTableInput): input is PolicyTable {
+  return typeof (input as Partial<PolicyTable>).policyFor === "function";
+}
+
+/**
+ * Every provider a call can be sent to needs an adapter: the tiers' providers and those named by
+ * `{ model, provider }` fallback steps. Found at run time instead, a missing one fails as
+ * `unknown` and hides the error class that moved the call on.
+ */
+function checkAdapters(table: PolicyTable, adapters: ReadonlyMap<string, ModelAdapter>): void {
+  const missing = new Map<string, string>();
+  for (const [name, tier] of Object.entries(table.tiers)) {
+    if (!adapters.has(tier.provider) && !missing.has(tier.provider)) missing.set(tier.provider, `tier "${name}"`);
+  }
+  for (const policy of table.policies) {
+    for (const step of policy.fallback_steps ?? []) {
+      if (typeof step !== "object" || !("model" in step) || step.provider === undefined) continue;
+      if (!adapters.has(step.provider) && !missing.has(step.provider)) {
+        missing.set(step.provider, `fallback_steps of policy "${policy.id}"`);
+      }
+    }
+  }
+  if (missing.size === 0) return;
+  const named = [...missing].map(([provider, where]) => `"${provider}" (named in ${where})`).join(", ");
+  throw new ConfigurationError(
+    `no adapter for provider${missing.size > 1 ? "s" : ""} ${named}; give createRouter an adapter for each`,
+  );
 }
 
 /**
