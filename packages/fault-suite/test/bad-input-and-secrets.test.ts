@@ -34,6 +34,7 @@ function issuesOf(content: string | Uint8Array, source: string): string[] {
 }
 
 describe("[case 15] broken policy tables", () => {
+  // Issues come in the order of their place in the file; a missing key is placed at its policy.
   const corpus: [string, string[]][] = [
     [
       "wrong-types.yaml",
@@ -50,8 +51,8 @@ describe("[case 15] broken policy tables", () => {
       "unknown-tiers.yaml",
       [
         "policies.0.model_tier unknown_tier",
-        "policies.0.latency_tier unknown_latency_tier",
         "policies.0.fallback_steps.0.tier unknown_tier",
+        "policies.0.latency_tier unknown_latency_tier",
         "unknown_task unknown_policy",
       ],
     ],
@@ -60,7 +61,7 @@ describe("[case 15] broken policy tables", () => {
       "fallback-cycle.yaml",
       ["policies.0.fallback_steps.1 fallback_cycle", "policies.0.fallback_steps.3 fallback_cycle"],
     ],
-    ["typo-key.yaml", ["policies.0 unrecognized_keys", "policies.0.fallback_policy invalid_value"]],
+    ["typo-key.yaml", ["policies.0.fallback_policy invalid_value", "policies.0.fallback_polcy unrecognized_keys"]],
     ["empty.yaml", ["invalid_type"]],
     ["list.yaml", ["invalid_type"]],
     ["non-utf8.yaml", ["encoding"]],
