@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { waitUntil } from "../http/wait-until.js";
+import { json, type PostOptions, postMessages } from "./__fixtures__/post-messages.js";
 import { anthropicReply } from "./anthropic-reply.js";
 import { FakeAnthropicServer } from "./fake-anthropic-server.js";
 
@@ -15,49 +16,7 @@ afterEach(() => server.reset());
 afterAll(() => server.close());
 
 const question = { model: MODEL, max_tokens: 64, messages: [{ role: "user", content: "What is 6 times 7?" }] };
-
-/** Posts a Messages request the way the SDKs do (headers included). */
-function post(body: unknown, options: { version?: string; path?: string; signal?: AbortSignal } = {}) {
-  return fetch(`${baseURL}${options.path ?? "/v1/messages"}`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "x-api-key": API_KEY,
-      "anthropic-version": options.version ?? "2023-06-01",
-    },
-    body: JSON.stringify(body),
-    signal: options.signal ?? null,
-  });
-}
-
-/** Reads a stream until it ends or breaks, returning the parsed events and whether it broke. */
-async function readEvents(
-  response: Response,
-): Promise<{ events: { type: string; [key: string]: unknown }[]; broke: boolean }> {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  let text = "";
-  let broke = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
-    }
-  } catch {
-    broke = true;
-  }
-  const events = text
-    .split("\n\n")
-    .filter((frame) => frame.trim() !== "")
-    .map((frame) => {
-      const name = /^event: (.*)$/m.exec(frame)?.[1];
-      const data = JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? "null") as { type: string };
-      expect(data.type).toBe(name);
-      return data;
-    });
-  return { events, broke };
-}
+const post = (body: unknown, options?: PostOptions) => postMessages(baseURL, API_KEY, body, options);
 
 describe("FakeAnthropicServer", () => {
   it("listens on loopback and reports the baseURL the SDK takes", () => {
@@ -75,7 +34,7 @@ describe("FakeAnthropicServer", () => {
     const response = await post({ ...question, system: "Be terse." });
     expect(response.status).toBe(200);
     expect(response.headers.get("request-id")).toBe("req_testkit_1");
-    const message = await response.json();
+    const message = await json(response);
     expect(message).toMatchObject({
       id: "msg_testkit_1",
       type: "message",
@@ -103,7 +62,7 @@ describe("FakeAnthropicServer", () => {
     server.script(MODEL, [anthropicReply.toolUse({ answer: 42 })]);
     const tools = [{ name: "answer_output", input_schema: { type: "object" } }];
     const response = await post({ ...question, tools, tool_choice: { type: "tool", name: "answer_output" } });
-    const message = await response.json();
+    const message = await json(response);
     expect(message.content).toEqual([
       { type: "tool_use", id: "toolu_testkit_1_0", name: "answer_output", input: { answer: 42 } },
     ]);
@@ -111,7 +70,7 @@ describe("FakeAnthropicServer", () => {
   });
 
   it("echoes deterministically with estimated usage when nothing is scripted", async () => {
-    const message = await (await post(question)).json();
+    const message = await json(await post(question));
     expect(message.content).toEqual([{ type: "text", text: "echo: What is 6 times 7?" }]);
     // 18 characters → ceil(18 / 4) = 5 input tokens; the echo's 24 characters → 6 output tokens.
     expect(message.usage).toMatchObject({ input_tokens: 5, output_tokens: 6, cache_read_input_tokens: 0 });
@@ -126,7 +85,7 @@ describe("FakeAnthropicServer", () => {
     const overloaded = await post(question);
     expect(overloaded.status).toBe(529);
     expect(overloaded.headers.get("retry-after")).toBe("3");
-    expect(await overloaded.json()).toEqual({
+    expect(await json(overloaded)).toEqual({
       type: "error",
       error: { type: "overloaded_error", message: "Overloaded" },
       request_id: "req_testkit",
@@ -134,14 +93,14 @@ describe("FakeAnthropicServer", () => {
     const limited = await post(question);
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after-ms")).toBe("250");
-    expect((await limited.json()).error.type).toBe("rate_limit_error");
+    expect((await json(limited)).error.type).toBe("rate_limit_error");
   });
 
   it("reports a too-long prompt the way the API words it", async () => {
     server.script(MODEL, [anthropicReply.promptTooLong()]);
     const response = await post(question);
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body = await json(response);
     expect(body.error.type).toBe("invalid_request_error");
     expect(body.error.message).toMatch(/^prompt is too long/);
   });
@@ -165,7 +124,7 @@ describe("FakeAnthropicServer", () => {
     server.script(MODEL, [anthropicReply.text("must not be consumed")]);
     const response = await post(body, { version });
     expect(response.status).toBe(400);
-    const error = await response.json();
+    const error = await json(response);
     expect(error.error.type).toBe("invalid_request_error");
     expect(error.error.message).toMatch(message);
     expect(server.pendingReplies(MODEL)).toBe(1);
@@ -179,106 +138,10 @@ describe("FakeAnthropicServer", () => {
 
   it("counts tokens and answers unknown paths with a 404 in Anthropic's shape", async () => {
     const count = await post(question, { path: "/v1/messages/count_tokens" });
-    expect(await count.json()).toEqual({ input_tokens: 5 });
+    expect(await json(count)).toEqual({ input_tokens: 5 });
     const missing = await post(question, { path: "/v1/complete" });
     expect(missing.status).toBe(404);
-    expect((await missing.json()).error.type).toBe("not_found_error");
-  });
-
-  it("streams a text and a tool_use block as the API's event sequence", async () => {
-    server.script(MODEL, [
-      anthropicReply.message(
-        [
-          { type: "text", text: "Let me answer." },
-          { type: "tool_use", name: "answer", input: { value: 42 } },
-        ],
-        { usage: { inputTokens: 30, outputTokens: 12, cacheReadInputTokens: 7 }, stream: { chunkSize: 5 } },
-      ),
-    ]);
-    const response = await post({ ...question, stream: true });
-    expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
-    const { events, broke } = await readEvents(response);
-    expect(broke).toBe(false);
-    expect(events.map((event) => event.type)).toEqual([
-      "message_start",
-      "ping",
-      "content_block_start",
-      "content_block_delta",
-      "content_block_delta",
-      "content_block_delta",
-      "content_block_stop",
-      "content_block_start",
-      "content_block_delta",
-      "content_block_delta",
-      "content_block_delta",
-      "content_block_stop",
-      "message_delta",
-      "message_stop",
-    ]);
-    expect(events[0]).toMatchObject({
-      message: {
-        content: [],
-        stop_reason: null,
-        usage: { input_tokens: 30, output_tokens: 1, cache_read_input_tokens: 7 },
-      },
-    });
-    const deltas = events.filter((event) => event.type === "content_block_delta") as {
-      delta: Record<string, string>;
-    }[];
-    expect(
-      deltas
-        .slice(0, 3)
-        .map((event) => event.delta.text)
-        .join(""),
-    ).toBe("Let me answer.");
-    expect(
-      JSON.parse(
-        deltas
-          .slice(3)
-          .map((event) => event.delta.partial_json)
-          .join(""),
-      ),
-    ).toEqual({ value: 42 });
-    expect(events[12]).toMatchObject({
-      delta: { stop_reason: "tool_use" },
-      usage: { output_tokens: 12, input_tokens: 30, cache_read_input_tokens: 7 },
-    });
-    expect(server.requests[0]).toMatchObject({ replyKind: "stream", eventsSent: 14, status: 200 });
-  });
-
-  it("resets a stream after N events", async () => {
-    server.script(MODEL, [
-      anthropicReply.text("a long answer that never arrives", { stream: { resetAfterChunks: 4 } }),
-    ]);
-    const { events, broke } = await readEvents(await post({ ...question, stream: true }));
-    expect(broke).toBe(true);
-    expect(events.map((event) => event.type)).toEqual([
-      "message_start",
-      "ping",
-      "content_block_start",
-      "content_block_delta",
-    ]);
-    expect(server.requests[0]).toMatchObject({ eventsSent: 4, droppedByServer: true, closedByClient: false });
-  });
-
-  it("ends a stream with an error event after N events", async () => {
-    server.script(MODEL, [anthropicReply.text("cut short", { stream: { errorAfterChunks: 3 } })]);
-    const { events, broke } = await readEvents(await post({ ...question, stream: true }));
-    expect(broke).toBe(false);
-    expect(events.map((event) => event.type)).toEqual(["message_start", "ping", "content_block_start", "error"]);
-    expect(events[3]).toEqual({ type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
-  });
-
-  it("stops a slow stream when the client aborts it", async () => {
-    server.script(MODEL, [anthropicReply.text("x".repeat(80), { stream: { chunkDelayMs: 50, chunkSize: 1 } })]);
-    const controller = new AbortController();
-    const response = await post({ ...question, stream: true }, { signal: controller.signal });
-    await waitUntil(() => (server.requests[0]!.eventsSent >= 3 ? true : undefined));
-    controller.abort();
-    await expect(readEvents(response)).resolves.toMatchObject({ broke: true });
-    await waitUntil(() => server.requests[0]?.closedByClient || undefined);
-    // 80 one-character deltas plus six framing events would be 86.
-    expect(server.requests[0]!.eventsSent).toBeLessThan(86);
+    expect((await json(missing)).error.type).toBe("not_found_error");
   });
 
   it("hangs until the client gives up, resets, and sends truncated JSON when scripted", async () => {
@@ -297,10 +160,10 @@ describe("FakeAnthropicServer", () => {
 
   it("takes the ANY_MODEL queue, then a default, then echoes", async () => {
     server.script("*", [anthropicReply.text("any")]).setDefault(() => anthropicReply.text("default"));
-    const texts: string[] = [];
-    for (let index = 0; index < 2; index++) texts.push((await (await post(question)).json()).content[0].text);
+    const texts: (string | undefined)[] = [];
+    for (let index = 0; index < 2; index++) texts.push((await json(await post(question))).content[0]?.text);
     expect(texts).toEqual(["any", "default"]);
     server.setDefault(undefined);
-    expect((await (await post(question)).json()).content[0].text).toBe("echo: What is 6 times 7?");
+    expect((await json(await post(question))).content[0]?.text).toBe("echo: What is 6 times 7?");
   });
 });
