@@ -1,0 +1,48 @@
+import type { AdapterCall, AdapterResponse, ModelAdapter } from "@modelpolicy/core";
+import type { AnthropicClientLike } from "./anthropic-client-like.js";
+import { mapAnthropicError } from "./map-anthropic-error.js";
+import { messageResponse } from "./message-response.js";
+import { messagesRequestBody } from "./messages-request-body.js";
+
+/** How the adapter talks to the client. */
+export interface AnthropicAdapterOptions {
+  /** The provider name tiers use in the policy table. Default `anthropic`. */
+  provider?: string;
+  /**
+   * Send a policy's `temperature`. Default `true`. API version 2026-10-21, which
+   * `@anthropic-ai/sdk` 1.x sends, refuses every sampling parameter with a 400 (even
+   * `temperature: 1`), and under 2023-06-01 models newer than Claude Opus 4.6 accept only 1.0;
+   * set `false` to let policies shared with other providers keep their temperature while Claude
+   * tiers ignore it.
+   */
+  sendTemperature?: boolean;
+}
+
+/**
+ * A {@link ModelAdapter} over an `Anthropic` client the host already has (`@anthropic-ai/sdk`
+ * 0.60+ or 1.x): its API key, base URL, proxy, and any instrumentation stay as they are. Each
+ * routed call is one Messages API request with the SDK's own retries off (`maxRetries: 0`),
+ * because the router owns retries and fallback: both retrying would multiply the attempts a
+ * policy allows.
+ */
+export function anthropicAdapter(client: AnthropicClientLike, options: AnthropicAdapterOptions = {}): ModelAdapter {
+  const provider = options.provider ?? "anthropic";
+  const bodyOptions = { sendTemperature: options.sendTemperature ?? true };
+
+  return {
+    specificationVersion: "v1",
+    provider,
+    async generate(call: AdapterCall): Promise<AdapterResponse> {
+      let message: unknown;
+      try {
+        message = await client.messages.create(messagesRequestBody(call, bodyOptions), {
+          signal: call.signal,
+          maxRetries: 0,
+        });
+      } catch (error) {
+        throw mapAnthropicError(error, call.model, call.signal);
+      }
+      return messageResponse(message, call);
+    },
+  };
+}

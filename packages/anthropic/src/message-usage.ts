@@ -1,0 +1,35 @@
+import type { TokenUsage } from "@modelpolicy/core";
+
+/** `usage` of a Messages API answer as every SDK major returns it; the cache fields may be null or absent. */
+export interface AnthropicUsageShape {
+  input_tokens?: unknown;
+  output_tokens?: unknown;
+  cache_read_input_tokens?: unknown;
+  cache_creation_input_tokens?: unknown;
+}
+
+/**
+ * Anthropic's usage as the core's. Anthropic's `input_tokens` counts only the input after the
+ * last cache breakpoint: cache reads and cache writes are reported beside it, not in it. The
+ * core's `inputTokens` is the whole prompt (as OpenAI's `prompt_tokens` is) with
+ * `cachedInputTokens` the part billed at the cached rate, so `inputTokens` here is the sum of all
+ * three and `cachedInputTokens` the cache reads. Cache writes are then priced at the base input
+ * rate: Anthropic bills them at 1.25× (5-minute TTL) or 2× (1-hour TTL), so a call that writes
+ * the cache is under-priced by that premium until the core's usage has a field for cache writes.
+ */
+export function messageUsage(usage: AnthropicUsageShape | null | undefined): TokenUsage {
+  const uncached = tokenCount(usage?.input_tokens);
+  const cacheReads = tokenCount(usage?.cache_read_input_tokens);
+  const cacheWrites = tokenCount(usage?.cache_creation_input_tokens);
+  const result: TokenUsage = {
+    inputTokens: uncached + cacheReads + cacheWrites,
+    outputTokens: tokenCount(usage?.output_tokens),
+  };
+  if (typeof usage?.cache_read_input_tokens === "number") result.cachedInputTokens = cacheReads;
+  return result;
+}
+
+/** A usage count the router can sum and price: anything but a finite, non-negative number counts as 0. */
+function tokenCount(value: unknown): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
+}
