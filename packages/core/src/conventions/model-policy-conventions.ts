@@ -113,6 +113,10 @@ export const ATTR_MODEL_POLICY_EVIDENCE_REQUIRED = "model_policy.evidence.requir
 /**
  * Share of output fields whose evidence was verified, 0 to 1.
  *
+ * JavaScript has one number type, and OpenTelemetry JS's OTLP exporters send a whole number as
+ * `intValue`: a coverage of 0 or 1 arrives as an int. Readers accept both;
+ * `model_policy.evidence.fields.verified` and `.required` carry the exact ratio as ints.
+ *
  * Type `double`, e.g. `0.75`, `1`.
  */
 export const ATTR_MODEL_POLICY_EVIDENCE_COVERAGE = "model_policy.evidence.coverage" as const;
@@ -253,10 +257,13 @@ export const ATTR_MODEL_POLICY_OUTCOME = "model_policy.outcome" as const;
 /**
  * One-line summary of what the router decided, for trace lists and logs.
  *
- * Models tried joined by `→`, the error class that moved the call on, then `; review` when sent to
- * review.
+ * The models the call sent attempts to (or skipped for an open circuit) in order, repeats in a row
+ * (retries, repairs) shown once, joined by `→`; then the error class that first moved the call on;
+ * then `; partial` for a partial answer, `; review` when sent to review, or `; failed {error
+ * class}`. A call refused before any attempt reads `rejected {error class}`.
  *
- * Type `string`, e.g. `gpt-4.1-mini`, `gpt-4.1→gpt-4o server_error; review`.
+ * Type `string`, e.g. `gpt-4.1-mini`, `gpt-4.1→gpt-4o server_error; review`, `gpt-4.1; failed
+ * timeout`, `rejected budget_exceeded`.
  */
 export const ATTR_MODEL_POLICY_DECISION = "model_policy.decision" as const;
 
@@ -297,6 +304,16 @@ export const ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS = "model_policy.usage.output_
  * Type `int`, e.g. `1024`.
  */
 export const ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS = "model_policy.usage.cache_read.input_tokens" as const;
+
+/**
+ * The caller's key of the unit of work a workflow run processed (a document or invoice id).
+ *
+ * Set on the `invoke_workflow` span, so one tag finds the trace of one document. Keys are the
+ * caller's ids: keep personal data out of them.
+ *
+ * Type `string`, e.g. `contract-007`, `INV-2026-0142`.
+ */
+export const ATTR_MODEL_POLICY_WORKFLOW_KEY = "model_policy.workflow.key" as const;
 
 // --- attribute values ----------------------------------------------------------------------------
 
@@ -467,6 +484,13 @@ export const SPAN_MODEL_POLICY_ROUTE_NAME = "route {model_policy.task}" as const
  * The span's name template; its kind is `client`.
  */
 export const SPAN_MODEL_POLICY_ATTEMPT_NAME = "{gen_ai.operation.name} {gen_ai.request.model}" as const;
+
+/**
+ * One run of a workflow over one unit of work (a document), so all its routed calls are one trace.
+ *
+ * The span's name template; its kind is `internal`.
+ */
+export const SPAN_MODEL_POLICY_WORKFLOW_NAME = "invoke_workflow {gen_ai.workflow.name}" as const;
 
 // --- ledger --------------------------------------------------------------------------------------
 
