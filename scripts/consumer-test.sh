@@ -60,7 +60,8 @@ cleanup() {
   if [[ "${CONSUMER_TEST_KEEP:-}" == 1 ]]; then
     echo "consumer-test: kept $work (logs, tarballs) and ${#apps[@]} scratch app(s): ${apps[*]}"
   else
-    rm -rf "$work" "${apps[@]}"
+    # In the background: removing ~10k files per app takes tens of seconds on a busy disk.
+    rm -rf "$work" "${apps[@]}" &
   fi
 }
 trap cleanup EXIT
