@@ -1,5 +1,12 @@
-import { RoutedCallError, type RouteRecord, type RouteRequest, type RouteResult, type Router } from "@modelpolicy/core";
-import type { z } from "zod";
+import {
+  RoutedCallError,
+  type RouteRecord,
+  type RouteRequest,
+  type RouteResult,
+  type Router,
+  type RouteSchema,
+  type RouteSchemaOutput,
+} from "@modelpolicy/core";
 
 /**
  * Where a workflow records its routed calls. Each example's call log names the subject in its
@@ -22,13 +29,13 @@ export interface RoutingContext {
  * Routes a structured call and logs its record, also when it fails, so the per-task table and
  * the summary count failed calls (a `RoutedCallError` carries its record) as the trace does.
  */
-export function routeStructured<S extends z.ZodType>(
+export function routeStructured<S extends RouteSchema>(
   context: RoutingContext,
   subjectId: string,
   task: string,
   request: RouteRequest<S> & { schema: S },
-): Promise<RouteResult<z.output<S>>> {
-  return logged(context, subjectId, task, () => context.router.run(task, request));
+): Promise<RouteResult<RouteSchemaOutput<S>>> {
+  return logged(context, subjectId, task, () => context.router.run<string, S>(task, request));
 }
 
 /** Routes a plain-text call and logs its record, also when it fails (see {@link routeStructured}). */
