@@ -1,6 +1,29 @@
+export type { OpenAIAdapterResponse } from "./chat-completion-response.js";
+export {
+  bodyJudgesRequest,
+  classOfResponse,
+  classOfStatus,
+  type InvalidRequestRule,
+  invalidRequestRule,
+  rejectsStructuredOutput,
+} from "./classify-request-error.js";
+export type { UsageSource } from "./completion-usage.js";
 export { mapFinishReason } from "./map-finish-reason.js";
-export { classOfStatus, mapOpenAIError } from "./map-openai-error.js";
-export { type OpenAIAdapterOptions, openAIAdapter } from "./openai-adapter.js";
+export { errorText, mapOpenAIError } from "./map-openai-error.js";
+export { type OpenAIAdapterOptions, type OpenAIModelAdapter, openAIAdapter } from "./openai-adapter.js";
 export type { ChatCompletionRequest, ChatCompletionRequestOptions, OpenAIClientLike } from "./openai-client-like.js";
 export type { HeadersLike } from "./read-header.js";
 export { retryAfterMs } from "./retry-after.js";
+export {
+  AZURE_MAX_COMPLETION_TOKENS_SINCE,
+  azureVersionAtLeast,
+  type OutputLimitParameter,
+  type ServerKind,
+  type ServerProfile,
+  serverProfile,
+} from "./server-profile.js";
+export {
+  STRUCTURED_OUTPUT_MODES,
+  type StructuredOutputMode,
+  type StructuredOutputOptions,
+} from "./structured-output-mode.js";

@@ -1,6 +1,7 @@
 import { ProviderError } from "@modelpolicy/core";
 import { describe, expect, it } from "vitest";
-import { classOfStatus, mapOpenAIError } from "./map-openai-error.js";
+import { classOfStatus } from "./classify-request-error.js";
+import { mapOpenAIError } from "./map-openai-error.js";
 
 const signal = new AbortController().signal;
 

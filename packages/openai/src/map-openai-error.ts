@@ -1,4 +1,5 @@
-import { type ErrorClass, ProviderError } from "@modelpolicy/core";
+import { ProviderError } from "@modelpolicy/core";
+import { classOfResponse } from "./classify-request-error.js";
 import type { HeadersLike } from "./read-header.js";
 import { retryAfterMs } from "./retry-after.js";
 
@@ -8,12 +9,15 @@ interface SdkErrorShape {
   status?: number;
   code?: string | null;
   headers?: HeadersLike | null;
+  /**
+   * The body's `error` member as the SDK parsed it: OpenAI's `{message, type, param, code}`, a
+   * bare string (TGI), or absent when the body had no `error` key (then `message` holds the raw
+   * text of a body that was not JSON).
+   */
+  error?: unknown;
   /** node-fetch's `FetchError` (openai 4 on Node) says `invalid-json` for an unreadable body. */
   type?: string;
 }
-
-const CONTEXT_LENGTH_CODES = new Set(["context_length_exceeded", "string_above_max_length"]);
-const CONTENT_FILTER_CODES = new Set(["content_filter", "content_policy_violation"]);
 
 /**
  * Maps anything the `openai` SDK throws to a core {@link ProviderError}. It reads the status,
@@ -34,10 +38,14 @@ export function mapOpenAIError(error: unknown, model: string, signal: AbortSigna
   if (kinds.has("APIConnectionTimeoutError")) return new ProviderError({ ...base, errorClass: "timeout" });
   if (kinds.has("APIConnectionError")) return new ProviderError({ ...base, errorClass: "connection" });
   if (typeof sdk.status === "number") {
-    const errorClass = classOfStatus(sdk.status, sdk.code ?? undefined);
+    const errorClass = classOfResponse(sdk.status, sdk.code ?? undefined, errorText(error));
     const wait = retryAfterMs(sdk.headers);
     return new ProviderError({
       ...base,
+      // A 5xx the body showed to be the request's fault says so, for whoever reads the span.
+      ...(errorClass === "bad_request" && sdk.status >= 500
+        ? { message: `${message} (HTTP ${sdk.status}, but the body says the request is invalid: not retried)` }
+        : {}),
       errorClass,
       status: sdk.status,
       ...(wait !== undefined ? { retryAfterMs: wait } : {}),
@@ -54,6 +62,24 @@ export function mapOpenAIError(error: unknown, model: string, signal: AbortSigna
 }
 
 /**
+ * Everything an SDK error says about its body, as one text to match phrases in: the message (the
+ * body's `error.message`, or the raw text of a body that was not JSON) and the parsed `error`
+ * member with its `type`, `param` and `code`. openai 4 to 7 build `message` the same way.
+ */
+export function errorText(error: unknown): string {
+  if (typeof error !== "object" || error === null) return String(error);
+  const sdk = error as SdkErrorShape;
+  const message = typeof sdk.message === "string" ? sdk.message : "";
+  if (sdk.error === undefined || sdk.error === null) return message;
+  if (typeof sdk.error === "string") return `${message}\n${sdk.error}`;
+  try {
+    return `${message}\n${JSON.stringify(sdk.error)}`;
+  } catch {
+    return message;
+  }
+}
+
+/**
  * The constructor names along an error's prototype chain. No major of the SDK sets `name` on its
  * errors (they all say `Error`), but the class names have been the same from 4.x to 7.x, and
  * walking the chain also recognises a subclass a host or wrapper derived from them.
@@ -67,30 +93,4 @@ function classNames(error: unknown): Set<string> {
     prototype = Object.getPrototypeOf(prototype);
   }
   return names;
-}
-
-/** The router's error class for an HTTP status and OpenAI error code. */
-export function classOfStatus(status: number, code: string | undefined): ErrorClass {
-  if (code && CONTEXT_LENGTH_CODES.has(code)) return "context_length";
-  if (code && CONTENT_FILTER_CODES.has(code)) return "content_filter";
-  switch (status) {
-    case 400:
-    case 422:
-      return "bad_request";
-    case 401:
-    case 403:
-      return "auth";
-    case 404:
-      return "not_found";
-    case 408:
-      return "timeout";
-    case 409:
-      return "conflict";
-    case 413:
-      return "context_length";
-    case 429:
-      return "rate_limit";
-    default:
-      return status >= 500 ? "server_error" : "bad_request";
-  }
 }

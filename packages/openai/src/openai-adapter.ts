@@ -1,26 +1,39 @@
-import {
-  type AdapterCall,
-  type AdapterResponse,
-  type ModelAdapter,
-  ProviderError,
-  type ResponseFormat,
-  type TokenUsage,
-} from "@modelpolicy/core";
-import { mapFinishReason } from "./map-finish-reason.js";
-import { mapOpenAIError } from "./map-openai-error.js";
-import type { ChatCompletionRequest, OpenAIClientLike } from "./openai-client-like.js";
+import type { AdapterCall, ModelAdapter } from "@modelpolicy/core";
+import { chatCompletionRequest } from "./chat-completion-request.js";
+import { chatCompletionResponse, type OpenAIAdapterResponse } from "./chat-completion-response.js";
+import { rejectsStructuredOutput } from "./classify-request-error.js";
+import { errorText, mapOpenAIError } from "./map-openai-error.js";
+import type { OpenAIClientLike } from "./openai-client-like.js";
+import { type OutputLimitParameter, serverProfile } from "./server-profile.js";
+import type { StructuredOutputMode, StructuredOutputOptions } from "./structured-output-mode.js";
+import { StructuredOutputNegotiator } from "./structured-output-negotiator.js";
 
 /** How the adapter talks to the client. */
 export interface OpenAIAdapterOptions {
   /** The provider name tiers use in the policy table. Default `openai`. */
   provider?: string;
   /**
-   * Which request field carries the output limit. OpenAI's current API wants
-   * `max_completion_tokens` (reasoning models refuse `max_tokens`); many OpenAI-compatible
-   * servers (older vLLM, Ollama) only read `max_tokens`. Default: `max_completion_tokens` for
-   * api.openai.com, `max_tokens` for any other base URL.
+   * Which request field carries the output limit, overriding the rule: `max_completion_tokens`
+   * for api.openai.com and Azure OpenAI (api-version 2024-09-01-preview or later), `max_tokens`
+   * for every other server (see `serverProfile`).
    */
-  maxTokensParameter?: "max_completion_tokens" | "max_tokens";
+  maxTokensParameter?: OutputLimitParameter;
+  /**
+   * How requests with a schema ask for JSON: a fixed mode for all models or per model, or
+   * (the default) negotiated per base URL and model. See {@link StructuredOutputOptions}.
+   */
+  structuredOutput?: StructuredOutputOptions;
+}
+
+/**
+ * The adapter {@link openAIAdapter} returns: a core {@link ModelAdapter} whose answers also say
+ * which structured-output mode and usage source they came from, and which mode the next call
+ * for a model would start with.
+ */
+export interface OpenAIModelAdapter extends ModelAdapter {
+  generate(call: AdapterCall): Promise<OpenAIAdapterResponse>;
+  /** The structured-output mode a call for `model` starts with now (after what negotiation learned). */
+  structuredOutputMode(model: string): StructuredOutputMode;
 }
 
 /**
@@ -28,134 +41,53 @@ export interface OpenAIAdapterOptions {
  * its API key, base URL, proxy, and any instrumentation stay as they are. Each routed call runs
  * with the SDK's own retries off (`maxRetries: 0`), because the router owns retries and fallback:
  * both retrying would multiply the attempts a policy allows.
+ *
+ * Structured output is negotiated unless a mode is fixed: when a server refuses a mode's request
+ * shape (a 400, 422 or 5xx whose body names `response_format`, `json_schema` or the schema), the
+ * adapter re-sends the call in the next mode at once — one HTTP request per mode tried — and
+ * remembers the move for that base URL and model. The router therefore never retries a request
+ * shape the server cannot accept, and its circuit breaker never counts one.
  */
-export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOptions = {}): ModelAdapter {
+export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOptions = {}): OpenAIModelAdapter {
   const provider = options.provider ?? "openai";
-  const maxTokensParameter =
-    options.maxTokensParameter ?? (client.baseURL.includes("api.openai.com") ? "max_completion_tokens" : "max_tokens");
+  const { outputLimitParameter } = serverProfile(client.baseURL, client.apiVersion, options.maxTokensParameter);
+  const negotiator = new StructuredOutputNegotiator(client.baseURL, options.structuredOutput);
+
+  async function send(call: AdapterCall, mode: StructuredOutputMode | undefined): Promise<OpenAIAdapterResponse> {
+    const request = chatCompletionRequest(call, outputLimitParameter, mode);
+    const completion = await client.chat.completions.create(request, { signal: call.signal, maxRetries: 0 });
+    return chatCompletionResponse(completion, request, mode);
+  }
 
   return {
     specificationVersion: "v1",
     provider,
-    async generate(call: AdapterCall): Promise<AdapterResponse> {
-      let completion: unknown;
-      try {
-        completion = await client.chat.completions.create(requestBody(call, maxTokensParameter), {
-          signal: call.signal,
-          maxRetries: 0,
-        });
-      } catch (error) {
-        throw mapOpenAIError(error, call.model, call.signal);
+    structuredOutputMode: (model) => negotiator.currentMode(model),
+    async generate(call: AdapterCall): Promise<OpenAIAdapterResponse> {
+      if (call.responseFormat === undefined) {
+        try {
+          return await send(call, undefined);
+        } catch (error) {
+          throw mapOpenAIError(error, call.model, call.signal);
+        }
       }
-      return toResponse(completion, call.model);
+      const { modes, negotiated } = negotiator.modesFor(call.model);
+      for (let index = 0; ; index += 1) {
+        const mode = modes[index]!;
+        try {
+          return await send(call, mode);
+        } catch (error) {
+          const moveOn = negotiated && index < modes.length - 1 && !call.signal.aborted && refusesMode(error);
+          if (!moveOn) throw mapOpenAIError(error, call.model, call.signal);
+          negotiator.rejected(call.model, mode);
+        }
+      }
     },
   };
 }
 
-/**
- * The chat-completions body of a call. Built by assignment: a computed key (the token limit's
- * parameter name) in an object literal costs a slow runtime define on Node 20's V8, per call.
- */
-function requestBody(
-  call: AdapterCall,
-  maxTokensParameter: "max_tokens" | "max_completion_tokens",
-): ChatCompletionRequest {
-  const body: ChatCompletionRequest = {
-    model: call.model,
-    messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
-  };
-  body[maxTokensParameter] = call.maxOutputTokens;
-  if (call.temperature !== undefined) body.temperature = call.temperature;
-  if (call.responseFormat) {
-    body.response_format = {
-      type: "json_schema",
-      json_schema: {
-        name: schemaName(call.responseFormat),
-        schema: call.responseFormat.schema,
-        // Non-strict unless asked: strict mode refuses schemas with optional properties.
-        strict: call.responseFormat.strict ?? false,
-      },
-    };
-  }
-  return body;
-}
-
-/** The fields of a `chat.completion` the adapter reads; every SDK major returns this shape. */
-interface ChatCompletionShape {
-  id?: string;
-  model?: string;
-  choices?: {
-    finish_reason?: string | null;
-    message?: { content?: string | null; refusal?: string | null };
-  }[];
-  usage?: {
-    prompt_tokens?: unknown;
-    completion_tokens?: unknown;
-    prompt_tokens_details?: { cached_tokens?: unknown } | null;
-  } | null;
-}
-
-function toResponse(completion: unknown, model: string): AdapterResponse {
-  const body = completion as ChatCompletionShape | string | null;
-  const choice = typeof body === "object" && body !== null ? body.choices?.[0] : undefined;
-  if (!choice || typeof body !== "object" || body === null) {
-    throw new ProviderError({
-      errorClass: "server_error",
-      model,
-      message: "provider answered 200 without a chat completion (not JSON, or no choices)",
-    });
-  }
-  const cached = body.usage?.prompt_tokens_details?.cached_tokens;
-  const usage: TokenUsage = {
-    inputTokens: tokenCount(body.usage?.prompt_tokens),
-    outputTokens: tokenCount(body.usage?.completion_tokens),
-    ...(cached !== undefined ? { cachedInputTokens: tokenCount(cached) } : {}),
-  };
-  const finishReason = mapFinishReason(choice.finish_reason);
-  const servedModel = body.model || model;
-  if (finishReason === "length") {
-    throw new ProviderError({
-      errorClass: "output_limit",
-      model,
-      usage,
-      message: `${servedModel} stopped at the output limit`,
-    });
-  }
-  if (finishReason === "content_filter" || choice.message?.refusal) {
-    throw new ProviderError({
-      errorClass: "content_filter",
-      model,
-      usage,
-      retryable: false,
-      message: `${servedModel} filtered or refused the answer`,
-    });
-  }
-  return {
-    text: choice.message?.content ?? "",
-    usage,
-    finishReason,
-    servedModel,
-    ...(body.id ? { responseId: body.id } : {}),
-  };
-}
-
-/**
- * A usage count as the router can sum and price it: OpenAI-compatible servers have been seen to
- * send strings or nulls here, which would concatenate instead of add and reach spans as text.
- */
-function tokenCount(value: unknown): number {
-  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : 0;
-}
-
-/** Sanitised schema names, one per response format (the router reuses its format objects). */
-const schemaNames = new WeakMap<ResponseFormat, string>();
-
-/** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */
-function schemaName(format: ResponseFormat): string {
-  let name = schemaNames.get(format);
-  if (name === undefined) {
-    name = format.name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "output";
-    schemaNames.set(format, name);
-  }
-  return name;
+/** An SDK status error whose body refuses the structured-output shape of the request. */
+function refusesMode(error: unknown): boolean {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && rejectsStructuredOutput(status, errorText(error));
 }

@@ -8,10 +8,11 @@ export interface ChatCompletionRequest {
   max_tokens?: number;
   max_completion_tokens?: number;
   temperature?: number;
-  response_format?: {
-    type: "json_schema";
-    json_schema: { name: string; schema: Record<string, unknown>; strict: boolean };
-  };
+  response_format?:
+    | { type: "json_schema"; json_schema: { name: string; schema: Record<string, unknown>; strict: boolean } }
+    /** llama-cpp-python's grammar-constrained JSON; OpenAI itself refuses the `schema` field. */
+    | { type: "json_object"; schema: Record<string, unknown> }
+    | { type: "json_object" };
 }
 
 /** The per-request options the adapter passes; every SDK major accepts both. */
@@ -21,14 +22,16 @@ export interface ChatCompletionRequestOptions {
 }
 
 /**
- * The part of an `OpenAI` client the adapter uses: `chat.completions.create(body, options)` and
- * `baseURL`. Typed structurally instead of as the installed SDK's `OpenAI` class because that
- * class has private members, which make the client of any other major (or another copy of the
- * same one) a different type: `openAIAdapter(client)` must accept an openai 4, 5, 6 or 7 client,
+ * The part of an `OpenAI` client the adapter uses: `chat.completions.create(body, options)`,
+ * `baseURL` and, on an `AzureOpenAI`, `apiVersion`. Typed structurally instead of as the
+ * installed SDK's `OpenAI` class because that class has private members, which make the client
+ * of any other major (or another copy of the same one) a different type: `openAIAdapter(client)` must accept an openai 4, 5, 6 or 7 client,
  * or an `AzureOpenAI`, without a cast. The answer is read defensively, hence `unknown`.
  */
 export interface OpenAIClientLike {
   readonly baseURL: string;
+  /** Set by `AzureOpenAI` (its `api-version`); decides Azure's output-limit field. */
+  readonly apiVersion?: string;
   readonly chat: {
     readonly completions: {
       create(body: ChatCompletionRequest, options: ChatCompletionRequestOptions): PromiseLike<unknown>;

@@ -71,6 +71,7 @@ describe.each(SDK_MAJORS)("openAIAdapter over %s", (_major, makeClient) => {
       finishReason: "stop",
       servedModel: "gpt-4.1-mini-2025-04-14",
       responseId: "chatcmpl-testkit-1",
+      usageSource: "provider",
     });
     expect(server.requests[0]?.body).toMatchObject({ model: MODEL, max_tokens: 321 });
   });

@@ -1,0 +1,76 @@
+import { type AdapterResponse, ProviderError } from "@modelpolicy/core";
+import { type CompletionUsageShape, completionUsage, type UsageSource } from "./completion-usage.js";
+import { mapFinishReason } from "./map-finish-reason.js";
+import type { ChatCompletionRequest } from "./openai-client-like.js";
+import type { StructuredOutputMode } from "./structured-output-mode.js";
+
+/**
+ * The adapter's answer: core's {@link AdapterResponse} plus how it was obtained. Core's contract
+ * has no fields for these yet, so they travel as extra properties that a router or middleware
+ * may read (and that core's attempt record will carry once it has room for them).
+ */
+export interface OpenAIAdapterResponse extends AdapterResponse {
+  /** The structured-output mode the answer came back in; absent for a call without a schema. */
+  structuredOutputMode?: StructuredOutputMode;
+  /** Whether `usage` is the server's count or the adapter's estimate. */
+  usageSource: UsageSource;
+}
+
+/** The fields of a `chat.completion` the adapter reads; every SDK major returns this shape. */
+interface ChatCompletionShape {
+  id?: string;
+  model?: string;
+  choices?: {
+    finish_reason?: string | null;
+    message?: { content?: string | null; refusal?: string | null };
+  }[];
+  usage?: CompletionUsageShape | null;
+}
+
+/**
+ * Turns a chat completion into the adapter's response, or a {@link ProviderError} for an
+ * answer the router must not use: no choices (`server_error`), cut at the output limit
+ * (`output_limit`), filtered or refused (`content_filter`); the last two keep their usage,
+ * because they were billed.
+ */
+export function chatCompletionResponse(
+  completion: unknown,
+  request: ChatCompletionRequest,
+  mode: StructuredOutputMode | undefined,
+): OpenAIAdapterResponse {
+  const model = request.model;
+  const body = completion as ChatCompletionShape | string | null;
+  const choice = typeof body === "object" && body !== null ? body.choices?.[0] : undefined;
+  if (!choice || typeof body !== "object" || body === null) {
+    throw new ProviderError({
+      errorClass: "server_error",
+      model,
+      message: "provider answered 200 without a chat completion (not JSON, or no choices)",
+    });
+  }
+  const text = choice.message?.content ?? "";
+  const { usage, usageSource } = completionUsage(body.usage, request, text);
+  const finishReason = mapFinishReason(choice.finish_reason);
+  const servedModel = body.model || model;
+  if (finishReason === "length") {
+    throw new ProviderError({
+      errorClass: "output_limit",
+      model,
+      usage,
+      message: `${servedModel} stopped at the output limit`,
+    });
+  }
+  if (finishReason === "content_filter" || choice.message?.refusal) {
+    throw new ProviderError({
+      errorClass: "content_filter",
+      model,
+      usage,
+      retryable: false,
+      message: `${servedModel} filtered or refused the answer`,
+    });
+  }
+  const response: OpenAIAdapterResponse = { text, usage, finishReason, servedModel, usageSource };
+  if (body.id) response.responseId = body.id;
+  if (mode !== undefined) response.structuredOutputMode = mode;
+  return response;
+}
