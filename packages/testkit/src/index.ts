@@ -42,6 +42,17 @@ export {
 } from "./anthropic/fake-anthropic-server.js";
 export { type WaitUntilOptions, waitUntil } from "./http/wait-until.js";
 export {
+  LLAMA_CPP_PYTHON_VERSION,
+  type LlamaServerInstall,
+  locateLlamaServer,
+  SMOLLM2_WHEEL_VERSION,
+} from "./llama/locate-llama-server.js";
+export {
+  type RunningLlamaServer,
+  type StartLlamaServerOptions,
+  startLlamaServer,
+} from "./llama/start-llama-server.js";
+export {
   type ChatCompletionBody,
   estimatePromptTokens,
   estimateTokens,
@@ -74,6 +85,7 @@ export type {
   ReplyKind,
 } from "./openai/recorded-request.js";
 export { type ErrorReplyOptions, reply } from "./openai/reply.js";
+export { dialects, LLAMA_CPP_PYTHON_RESPONSE_FORMAT_ERROR, type ServerDialect } from "./openai/server-dialect.js";
 export type { Attributes, AttributeValue } from "./otlp/decode-any-value.js";
 export { decodeLogs, type LogRecord, type OtlpLogsRequest } from "./otlp/log-record.js";
 export { decodeMetrics, type MetricPoint, type MetricType, type OtlpMetricsRequest } from "./otlp/metric-point.js";

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { delayUnlessClosed, responseClosed } from "../http/response-timing.js";
-import { chatCompletionBody, echoContent } from "./chat-completion-body.js";
+import { type ChatCompletionBody, chatCompletionBody, echoContent } from "./chat-completion-body.js";
 import type { FakeReply } from "./fake-reply.js";
 import { openAIErrorBody } from "./openai-error-body.js";
 import type { RecordedRequest, ReplyKind } from "./recorded-request.js";
@@ -49,6 +49,7 @@ export async function deliverReply(
   record: RecordedRequest,
   request: IncomingMessage,
   response: ServerResponse,
+  options: { omitUsage?: boolean } = {},
 ): Promise<void> {
   if (reply.delayMs !== undefined && reply.delayMs > 0) {
     const stillOpen = await delayUnlessClosed(reply.delayMs, response);
@@ -77,9 +78,22 @@ export async function deliverReply(
     send(response, record, reply.status, body, reply.headers);
     return;
   }
-  if ("json" in reply) {
-    send(response, record, 200, chatCompletionBody(reply, record.body, record.seq), reply.headers);
-    return;
-  }
-  send(response, record, 200, chatCompletionBody({ json: echoContent(record.body) }, record.body, record.seq));
+  const completion = chatCompletionBody(
+    "json" in reply ? reply : { json: echoContent(record.body) },
+    record.body,
+    record.seq,
+  );
+  send(
+    response,
+    record,
+    200,
+    options.omitUsage ? withoutUsage(completion) : completion,
+    "json" in reply ? reply.headers : {},
+  );
+}
+
+/** A completion as a server that reports no token usage sends it: no `usage` member at all. */
+function withoutUsage(completion: ChatCompletionBody): Omit<ChatCompletionBody, "usage"> {
+  const { usage: _usage, ...rest } = completion;
+  return rest;
 }

@@ -5,6 +5,7 @@ import { deliverReply, send } from "./deliver-reply.js";
 import type { FakeReply, ReplyFunction, ScriptedReply } from "./fake-reply.js";
 import { openAIErrorBody } from "./openai-error-body.js";
 import type { ChatCompletionRequestBody, RecordedRequest } from "./recorded-request.js";
+import { dialects, type ServerDialect } from "./server-dialect.js";
 
 /** Construction options of `FakeOpenAIServer`. */
 export interface FakeOpenAIServerOptions {
@@ -12,6 +13,11 @@ export interface FakeOpenAIServerOptions {
   models?: string[];
   /** Port to bind on 127.0.0.1; default 0, any free port. */
   port?: number;
+  /**
+   * Which server to behave like (what it rejects, whether it reports usage); default
+   * `dialects.openai`. `setDialect()` changes it for one test, `reset()` restores this one.
+   */
+  dialect?: ServerDialect;
 }
 
 /** What `start()` returns: the value to pass as the OpenAI client's `baseURL`. */
@@ -38,11 +44,13 @@ export class FakeOpenAIServer {
   readonly requests: RecordedRequest[] = [];
   private readonly scripts = new Map<string, ScriptedReply[]>();
   private defaultReply: ScriptedReply | undefined;
+  private dialect: ServerDialect;
   private readonly http: LoopbackHttpServer;
   private readonly options: FakeOpenAIServerOptions;
 
   constructor(options: FakeOpenAIServerOptions = {}) {
     this.options = options;
+    this.dialect = options.dialect ?? dialects.openai;
     this.http = new LoopbackHttpServer((request, response) => this.handle(request, response));
   }
 
@@ -84,6 +92,15 @@ export class FakeOpenAIServer {
     return this;
   }
 
+  /**
+   * Behaves like another server from the next request on (see `dialects`); `undefined` restores
+   * the constructor's dialect. Returns `this` to chain.
+   */
+  setDialect(dialect: ServerDialect | undefined): this {
+    this.dialect = dialect ?? this.options.dialect ?? dialects.openai;
+    return this;
+  }
+
   /** Scripted replies not yet consumed (for one model or all), to assert a script ran to the end. */
   pendingReplies(model?: string): number {
     if (model !== undefined) return this.scripts.get(model)?.length ?? 0;
@@ -92,11 +109,12 @@ export class FakeOpenAIServer {
     return total;
   }
 
-  /** Forgets recorded requests, scripts and the default, so one server can serve many tests. */
+  /** Forgets recorded requests, scripts, the default and any `setDialect()`, so one server can serve many tests. */
   reset(): void {
     this.requests.length = 0;
     this.scripts.clear();
     this.defaultReply = undefined;
+    this.dialect = this.options.dialect ?? dialects.openai;
   }
 
   /** Stops the server and destroys open connections, hanging requests included. */
@@ -161,8 +179,14 @@ export class FakeOpenAIServer {
       );
       return;
     }
+    const rejection = this.dialect.rejectRequest?.(body);
+    if (rejection !== undefined) {
+      entry.replyKind = "rejected";
+      send(response, entry, rejection.status, rejection.body, rejection.headers);
+      return;
+    }
     const reply = await this.nextReply(entry);
-    await deliverReply(reply, entry, request, response);
+    await deliverReply(reply, entry, request, response, { omitUsage: this.dialect.omitUsage === true });
   }
 
   private async nextReply(entry: RecordedRequest): Promise<FakeReply> {

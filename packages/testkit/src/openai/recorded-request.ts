@@ -20,8 +20,20 @@ export interface ChatCompletionRequestBody {
   [key: string]: unknown;
 }
 
-/** The reply kinds of `FakeReply`, plus `route` for the fake's own answers (models list, 404, 400). */
-export type ReplyKind = "completion" | "status" | "hang" | "malformed" | "html" | "reset" | "echo" | "route";
+/**
+ * The reply kinds of `FakeReply`, plus `route` for the fake's own answers (models list, 404, 400)
+ * and `rejected` for a request its dialect refused before any scripted reply was used.
+ */
+export type ReplyKind =
+  | "completion"
+  | "status"
+  | "hang"
+  | "malformed"
+  | "html"
+  | "reset"
+  | "echo"
+  | "route"
+  | "rejected";
 
 /**
  * What the fake server saw for one HTTP request, in arrival order. Tests use these to prove what
