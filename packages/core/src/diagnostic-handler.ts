@@ -23,8 +23,9 @@ export function rateLimitedWarn(intervalMs = 10_000): DiagnosticHandler {
 }
 
 /**
- * Wraps a diagnostic handler so that it can never throw into a call: a user's handler that
- * fails loses its report, never the call's result.
+ * Wraps a diagnostic handler so that it can never throw into its caller: a user's handler that
+ * fails loses its report, never a call's result or a span. Every place that reports what it
+ * swallows goes through it — the router, and the OTel package's middleware and ledger exporter.
  */
 export function guardDiagnostic(handler: DiagnosticHandler): DiagnosticHandler {
   return (message, error) => {

@@ -7,8 +7,8 @@ export type {
   ResponseFormat,
   TokenUsage,
 } from "./adapter/model-adapter.js";
-export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/token-budget.js";
-export { type DiagnosticHandler, rateLimitedWarn } from "./diagnostics.js";
+export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/check-input-budget.js";
+export { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "./diagnostic-handler.js";
 export { BudgetExceededError } from "./errors/budget-exceeded-error.js";
 export { ConfigurationError } from "./errors/configuration-error.js";
 export { DeadlineExceededError } from "./errors/deadline-exceeded-error.js";
@@ -75,7 +75,6 @@ export {
   type ReviewReason,
   riskRank,
 } from "./review/review-rules.js";
-export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/middleware.js";
 export type { PartialFor, PartialTasksOf } from "./router/partial-tasks.js";
 export type { RouteRequest } from "./router/route-request.js";
 export {
@@ -89,4 +88,6 @@ export {
   sentAttempts,
 } from "./router/route-result.js";
 export { createRouter, type Router, type RouterOptions } from "./router/router.js";
+export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/router-middleware.js";
 export type { JsonSchemaPair, RouteSchema, RouteSchemaOutput } from "./schema/route-schema.js";
+export { settleWithin } from "./settle-within.js";

@@ -1,7 +1,7 @@
 import type { PolicyTableInput } from "../policy/policy-schema.js";
 import { parsePolicyTable } from "../policy/policy-table.js";
-import type { RouterMiddleware } from "../router/middleware.js";
 import { createRouter } from "../router/router.js";
+import type { RouterMiddleware } from "../router/router-middleware.js";
 import { ScriptedAdapter } from "../testing/scripted-adapter.js";
 import { testTable } from "./tables.js";
 

@@ -1,10 +1,21 @@
+import { createRequire } from "node:module";
 import { encode } from "gpt-tokenizer/encoding/o200k_base";
 import { describe, expect, it } from "vitest";
-import { checkInputBudget } from "./token-budget.js";
+import { checkInputBudget } from "./check-input-budget.js";
 
 const message = (content: string) => [{ role: "user" as const, content }];
 
 describe("checkInputBudget", () => {
+  // First in the file: each test file runs in a fresh worker, so nothing has required it yet.
+  it("loads the tokenizer only once a count has to be exact", () => {
+    const require = createRequire(import.meta.url);
+    const loaded = () => require.cache[require.resolve("gpt-tokenizer/encoding/o200k_base")] !== undefined;
+    expect(checkInputBudget(message("short prompt"), 1000).method).toBe("bound");
+    expect(loaded()).toBe(false);
+    expect(checkInputBudget(message("word ".repeat(400)), 100).method).toBe("exact");
+    expect(loaded()).toBe(true);
+  });
+
   it("decides far-under-budget input by a bound, without tokenizing", () => {
     const check = checkInputBudget(message("short prompt"), 1000);
     expect(check).toMatchObject({ withinBudget: true, method: "bound" });

@@ -1,5 +1,21 @@
-import { isWithinTokenLimit } from "gpt-tokenizer/encoding/o200k_base";
+import { createRequire } from "node:module";
 import type { ChatMessage } from "../adapter/model-adapter.js";
+
+type O200kTokenizer = typeof import("gpt-tokenizer/encoding/o200k_base");
+
+let o200k: O200kTokenizer | undefined;
+
+/**
+ * The o200k_base tokenizer, loaded the first time a count has to be exact. Its rank table is
+ * most of what importing this package used to cost (docs/decisions/2026-11-30-hot-path-node-24.md),
+ * and most calls never need it because a bound decides. A synchronous `require` of the
+ * package's CommonJS build keeps the check synchronous; the first near-budget call pays the
+ * load once, as a blocking load at import time would have.
+ */
+function tokenizer(): O200kTokenizer {
+  o200k ??= createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as O200kTokenizer;
+  return o200k;
+}
 
 /**
  * Tokens the chat format adds around each message and the reply primer, following OpenAI's
@@ -27,8 +43,9 @@ export interface BudgetCheck {
  * Decides whether messages fit an input-token budget, paying for a full tokenization only when
  * the answer is close. A BPE token is at least one UTF-8 byte and a UTF-16 unit at most three
  * bytes, so `3 × length` and then the byte length are upper bounds that settle most prompts in
- * O(1) and O(n) without the tokenizer; near the budget it counts exactly (o200k_base) and stops
- * as soon as the limit is passed, so a 10 MB prompt costs no more than the budget to refuse.
+ * O(1) and O(n) without the tokenizer; near the budget it counts exactly (o200k_base, loaded on
+ * that first need) and stops as soon as the limit is passed, so a 10 MB prompt costs no more
+ * than the budget to refuse.
  */
 export function checkInputBudget(messages: readonly ChatMessage[], budget: number): BudgetCheck {
   const overhead = TOKENS_PER_REPLY + TOKENS_PER_MESSAGE * messages.length;
@@ -41,6 +58,7 @@ export function checkInputBudget(messages: readonly ChatMessage[], budget: numbe
   for (const message of messages) bytes += Buffer.byteLength(message.content, "utf8");
   if (bytes + overhead <= budget) return { withinBudget: true, tokens: estimate, method: "bound" };
 
+  const { isWithinTokenLimit } = tokenizer();
   let counted = overhead;
   for (const message of messages) {
     const remaining = budget - counted;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, expectTypeOf, it } from "vitest";
-import type { CountMethod } from "../budget/token-budget.js";
+import type { CountMethod } from "../budget/check-input-budget.js";
 import { ERROR_CLASSES } from "../errors/error-class.js";
 import { FALLBACK_POLICIES } from "../policy/policy-schema.js";
 import type { ReviewReason } from "../review/review-rules.js";

@@ -2,7 +2,7 @@ import {
   type CircuitBreakerPolicy,
   ConsecutiveBreaker,
   circuitBreaker,
-  handleWhen,
+  handleWhenResult,
   type NoopPolicy,
   noop,
 } from "cockatiel";
@@ -18,8 +18,10 @@ export interface BreakerOptions {
 
 /**
  * One cockatiel circuit breaker per provider model, shared by every call of a router, so a model
- * in an outage stops receiving traffic and calls go straight to their fallback. Only transient
- * provider failures count: a bad request says nothing about the model's health.
+ * in an outage stops receiving traffic and calls go straight to their fallback. Attempts hand
+ * the breaker their ending as a result, not a throw (`{ kind: "failure", error }` for a failed
+ * one), and only transient provider failures count: a bad request says nothing about the
+ * model's health.
  */
 export class BreakerRegistry {
   /** Provider → model → breaker: two lookups per attempt instead of a concatenated key. */
@@ -37,15 +39,19 @@ export class BreakerRegistry {
     }
     let breaker = models.get(model);
     if (breaker === undefined) {
-      breaker = circuitBreaker(
-        handleWhen((error) => ProviderError.isInstance(error) && error.retryable),
-        {
-          halfOpenAfter: this.options.halfOpenAfterMs ?? 10_000,
-          breaker: new ConsecutiveBreaker(this.options.consecutiveFailures ?? 5),
-        },
-      );
+      breaker = circuitBreaker(handleWhenResult(isTransientFailure), {
+        halfOpenAfter: this.options.halfOpenAfterMs ?? 10_000,
+        breaker: new ConsecutiveBreaker(this.options.consecutiveFailures ?? 5),
+      });
       models.set(model, breaker);
     }
     return breaker;
   }
+}
+
+/** A `{ kind: "failure" }` attempt result whose provider error a retry could cure. */
+function isTransientFailure(result: unknown): boolean {
+  if (typeof result !== "object" || result === null) return false;
+  const { kind, error } = result as { kind?: unknown; error?: unknown };
+  return kind === "failure" && ProviderError.isInstance(error) && error.retryable;
 }

@@ -1,25 +1,27 @@
 import type { FallbackStep, ModelPolicy } from "../policy/policy-schema.js";
 import type { PolicyTable } from "../policy/policy-table.js";
 
-/** Where one link of a call's chain sends it. */
-export type ChainTarget =
-  | {
-      readonly kind: "model";
-      readonly provider: string;
-      readonly model: string;
-      readonly tier: string | undefined;
-      /** The policy's output limit, capped by the tier's. */
-      readonly maxOutputTokens: number;
-    }
-  | { readonly kind: "partial" }
-  | { readonly kind: "stop" };
+/** A link of a call's chain that sends it to a model. */
+export interface ModelTarget {
+  readonly kind: "model";
+  readonly provider: string;
+  readonly model: string;
+  /** The tier the model came from; `undefined` for a `{ model }` fallback step. */
+  readonly tier: string | undefined;
+  /** The policy's output limit, capped by the tier's. */
+  readonly maxOutputTokens: number;
+}
+
+/** Where one link of a call's chain sends it: a model, the best partial answer so far, or nowhere. */
+export type ChainTarget = ModelTarget | { readonly kind: "partial" } | { readonly kind: "stop" };
 
 /**
- * Expands a policy into the ordered targets a call may use: its own tier first, then its
- * fallback steps (`fallback_steps`, else the single `fallback_policy`), ending in an implied
- * `stop`. `startTier` replaces the policy's tier when over-budget input was escalated.
+ * A call's chain: the ordered targets it may use, its policy's own tier first, then its fallback
+ * steps (`fallback_steps`, else the single `fallback_policy`), ending in `partial` or `stop`
+ * (implied when the steps do not say). `startTier` replaces the policy's tier when over-budget
+ * input was escalated; `next_tier` past the last tier ends the chain.
  */
-export function buildChain(policy: ModelPolicy, table: PolicyTable, startTier = policy.model_tier): ChainTarget[] {
+export function fallbackChain(policy: ModelPolicy, table: PolicyTable, startTier = policy.model_tier): ChainTarget[] {
   const targets: ChainTarget[] = [tierTarget(policy, table, startTier)];
   const steps: readonly FallbackStep[] = policy.fallback_steps ?? [policy.fallback_policy];
   let current = startTier;
@@ -53,7 +55,7 @@ export function buildChain(policy: ModelPolicy, table: PolicyTable, startTier = 
   return targets;
 }
 
-function tierTarget(policy: ModelPolicy, table: PolicyTable, tier: string): ChainTarget {
+function tierTarget(policy: ModelPolicy, table: PolicyTable, tier: string): ModelTarget {
   const binding = table.tiers[tier];
   if (!binding) throw new Error(`tier "${tier}" is not declared`);
   return {

@@ -2,7 +2,7 @@ import type { PolicyTableInput } from "../policy/policy-schema.js";
 
 /**
  * Whether a declared policy's chain can end in `partial`, read from its type the way
- * `buildChain` reads the value: `fallback_steps` when present, else `fallback_policy`. Where the
+ * `fallbackChain` reads the value: `fallback_steps` when present, else `fallback_policy`. Where the
  * type cannot tell (steps typed as an optional array), the answer is `true`, the safe side.
  */
 type CanEndPartial<Policy> = "fallback_steps" extends keyof Policy

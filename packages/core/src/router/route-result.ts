@@ -1,5 +1,5 @@
 import type { FinishReason, TokenUsage } from "../adapter/model-adapter.js";
-import type { BudgetCheck } from "../budget/token-budget.js";
+import type { BudgetCheck } from "../budget/check-input-budget.js";
 import type { ErrorClass } from "../errors/error-class.js";
 import type { EvidenceRef, FieldEvidence } from "../evidence/evidence-check.js";
 import type { FallbackPolicy } from "../policy/policy-schema.js";

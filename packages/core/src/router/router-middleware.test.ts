@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { describe, expect, it } from "vitest";
 import { failure, routerSetup, user } from "../__fixtures__/router-setup.js";
 import { RoutingFailedError } from "../errors/routing-failed-error.js";
-import type { RouterMiddleware } from "./middleware.js";
 import type { AttemptRecord } from "./route-result.js";
+import type { RouterMiddleware } from "./router-middleware.js";
 
 describe("middleware", () => {
   it("sees the resolved policy, every attempt and the result", async () => {

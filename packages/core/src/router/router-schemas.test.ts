@@ -7,7 +7,7 @@ import { z as z3 } from "zod-v3";
 import { z as z3v4 } from "zod-v3/v4";
 import { patchPolicy, routerSetup, user } from "../__fixtures__/router-setup.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
-import type { RouterMiddleware } from "./middleware.js";
+import type { RouterMiddleware } from "./router-middleware.js";
 
 describe("schemas of every accepted kind", () => {
   it("routes zod 3.25's zod/v4 end to end, repairs included", async () => {

@@ -1,4 +1,4 @@
-import type { DiagnosticHandler } from "../diagnostics.js";
+import type { DiagnosticHandler } from "../diagnostic-handler.js";
 
 /** One middleware hook bound to its argument: receives `next`, may return anything. */
 export type Layer<T> = (next: () => Promise<T>) => unknown;
@@ -45,7 +45,7 @@ function guard<T>(layer: Layer<T>, next: () => Promise<T>, report: DiagnosticHan
   const failed = (error: unknown): Promise<T> => {
     if (!settled) {
       report(`middleware failed in ${label}; the call goes on`, error);
-      return done();
+      return once();
     }
     // A layer that rethrows what `next` rejected with has not failed; anything else it threw has.
     return settled.then(

@@ -1,0 +1,114 @@
+import { AsyncResource } from "node:async_hooks";
+import { isBulkheadRejectedError, isTaskCancelledError } from "cockatiel";
+import { DeadlineExceededError } from "../errors/deadline-exceeded-error.js";
+import { QueueFullError } from "../errors/queue-full-error.js";
+import { RoutedCallError } from "../errors/routed-call-error.js";
+import type { ResolvedPolicy } from "../policy/policy-table.js";
+import { outputSchemaFor } from "../schema/output-schema.js";
+import { responseFormatFor } from "../schema/response-format-for.js";
+import { admitInput } from "./admit-input.js";
+import type { CallContext } from "./call-context.js";
+import { CallDeadline } from "./call-deadline.js";
+import { CallState, policyRefOf } from "./call-state.js";
+import { fallbackChain } from "./fallback-chain.js";
+import type { RouteRequest } from "./route-request.js";
+import type { RouteResult } from "./route-result.js";
+import type { RoutedCall } from "./router-middleware.js";
+import type { RouterRuntime } from "./router-runtime.js";
+import { runChain } from "./run-chain.js";
+import { runLayers } from "./run-layers.js";
+
+/**
+ * One `router.run`: resolves the task's policy, then runs the call inside its `onCall`
+ * middleware. Rejects, never throws: an unknown task is a rejected promise that no middleware
+ * sees, since a call without a policy has nothing for a span to report.
+ */
+export function runCall(runtime: RouterRuntime, task: string, request: RouteRequest): Promise<RouteResult<unknown>> {
+  let policy: ResolvedPolicy;
+  try {
+    policy = runtime.policyFor(task);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const call: RoutedCall = {
+    task,
+    policy,
+    tableVersion: runtime.table.version,
+    messages: request.messages,
+    startedAt: Date.now(),
+  };
+  const startedAtMonotonic = performance.now();
+  const inner = () => routeCall(runtime, call, request, startedAtMonotonic);
+  if (runtime.callMiddleware.length === 0) return inner();
+  return runLayers<RouteResult<unknown>>(
+    runtime.callMiddleware.map((middleware) => (next) => middleware.onCall?.(call, next)),
+    inner,
+    runtime.report,
+    "onCall",
+  );
+}
+
+/**
+ * The call itself: its schema first (so a schema that cannot be used is reported whatever the
+ * input or the providers do), the input budget before any provider call, then the chain inside
+ * the latency tier's bulkhead under the call's deadline.
+ */
+async function routeCall(
+  runtime: RouterRuntime,
+  call: RoutedCall,
+  request: RouteRequest,
+  startedAtMonotonic: number,
+): Promise<RouteResult<unknown>> {
+  const { table } = runtime;
+  const { policy } = call;
+  const schema = request.schema === undefined ? undefined : outputSchemaFor(request.schema, call.task);
+  const modelRequested = table.tiers[policy.model_tier]?.model ?? "";
+  const state = new CallState(
+    call.task,
+    policy,
+    policyRefOf(policy, table.version),
+    modelRequested,
+    call.startedAt,
+    startedAtMonotonic,
+  );
+  const startTier = admitInput(table, policy, request.messages, state);
+  const timeoutMs =
+    request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
+  const deadline = new CallDeadline(timeoutMs, startedAtMonotonic, request.signal);
+  const context: CallContext = {
+    runtime,
+    call,
+    request,
+    state,
+    deadline,
+    output: schema && {
+      schema,
+      format: responseFormatFor(schema, request.schemaName ?? `${policy.task}_output`, request.strict),
+    },
+  };
+  try {
+    const bulkhead = runtime.bulkheads.get(policy.latency_tier);
+    const work = () => runChain(context, fallbackChain(policy, table, startTier));
+    // With a free slot cockatiel runs `work` at once, in the caller's async context. A queued
+    // call is started by whichever call frees the slot, and must not run (and parent its
+    // attempt spans) in that call's context: only then is it bound to the caller's.
+    return await bulkhead.execute(bulkhead.executionSlots > 0 ? work : AsyncResource.bind(work), deadline.signal);
+  } catch (error) {
+    if (isBulkheadRejectedError(error)) {
+      throw new QueueFullError(policy.latency_tier, state.toRecord("rejected", "queue_full"));
+    }
+    if (deadline.passed && (isTaskCancelledError(error) || RoutedCallError.isInstance(error))) {
+      const aborted = deadline.abortedByCaller;
+      throw new DeadlineExceededError(
+        aborted
+          ? `task "${call.task}" was aborted by its caller`
+          : `task "${call.task}" passed its deadline of ${timeoutMs} ms`,
+        state.toRecord("failed", aborted ? "aborted" : "timeout"),
+        { cause: error },
+      );
+    }
+    throw error;
+  } finally {
+    deadline.dispose();
+  }
+}

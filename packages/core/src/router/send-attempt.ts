@@ -1,0 +1,127 @@
+import type { ChatMessage, TokenUsage } from "../adapter/model-adapter.js";
+import { ProviderError } from "../errors/provider-error.js";
+import type { SentAttempt } from "./attempt-outcome.js";
+import type { CallContext } from "./call-context.js";
+import type { ModelTarget } from "./fallback-chain.js";
+import { checkOutput } from "./output-check.js";
+import type { AttemptKind, AttemptRecord } from "./route-result.js";
+import type { AttemptCall } from "./router-middleware.js";
+import { runLayers } from "./run-layers.js";
+
+const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+
+/**
+ * Sends one attempt to a model through the `onAttempt` middleware, checks the answer against
+ * the request's schema, and records the attempt in the call's state. Never rejects: an
+ * adapter's error, whatever it threw, comes back as a `failure` holding a `ProviderError`
+ * (`timeout` when the call's deadline or its caller aborted it).
+ */
+export async function sendAttempt(
+  context: CallContext,
+  target: ModelTarget,
+  messages: readonly ChatMessage[],
+  kind: AttemptKind,
+  delayBeforeMs: number,
+): Promise<SentAttempt> {
+  const { runtime, state } = context;
+  const attempt: AttemptCall = {
+    call: context.call,
+    index: state.attempts.length + 1,
+    kind,
+    provider: target.provider,
+    model: target.model,
+    tier: target.tier,
+    request: {
+      model: target.model,
+      messages,
+      maxOutputTokens: target.maxOutputTokens,
+      responseFormat: context.output?.format,
+      temperature: context.call.policy.temperature,
+    },
+  };
+  const send = () => generate(context, attempt, delayBeforeMs);
+  const sent =
+    runtime.attemptMiddleware.length === 0
+      ? await send()
+      : await runLayers<SentAttempt>(
+          runtime.attemptMiddleware.map((middleware) => (next) => middleware.onAttempt?.(attempt, next)),
+          send,
+          runtime.report,
+          "onAttempt",
+        );
+  state.attempts.push(sent.record);
+  return sent;
+}
+
+async function generate(context: CallContext, attempt: AttemptCall, delayBeforeMs: number): Promise<SentAttempt> {
+  const { runtime, deadline } = context;
+  const startedAt = Date.now();
+  const started = performance.now();
+  const opened = {
+    index: attempt.index,
+    kind: attempt.kind,
+    provider: attempt.provider,
+    model: attempt.model,
+    tier: attempt.tier,
+    delayBeforeMs,
+    startedAt,
+  };
+  try {
+    const adapter = runtime.adapterFor(attempt.provider);
+    const response = await deadline.race(adapter.generate({ ...attempt.request, signal: deadline.signal }));
+    const checking = checkOutput(response.text, context.output?.schema);
+    // Awaited only when the validator answered asynchronously: most never do.
+    const check = checking instanceof Promise ? await checking : checking;
+    const servedModel = response.servedModel || attempt.model;
+    const record: AttemptRecord = {
+      ...opened,
+      servedModel,
+      outcome: check.ok ? "ok" : "error",
+      errorClass: check.ok ? undefined : "schema_invalid",
+      errorMessage: check.ok ? undefined : check.problem,
+      status: undefined,
+      finishReason: response.finishReason,
+      usage: response.usage,
+      costUsd: runtime.costOf(servedModel, response.usage),
+      durationMs: performance.now() - started,
+      responseId: response.responseId,
+    };
+    const { text } = response;
+    return check.ok
+      ? { kind: "answer", record, text, value: check.value, servedModel }
+      : { kind: "invalid", record, text, problem: check.problem, candidate: check.candidate, servedModel };
+  } catch (thrown) {
+    const error = asProviderError(thrown, deadline.signal, attempt.model);
+    const usage = error.usage ?? NO_USAGE;
+    const record: AttemptRecord = {
+      ...opened,
+      servedModel: undefined,
+      outcome: "error",
+      errorClass: error.errorClass,
+      errorMessage: error.message,
+      status: error.status,
+      finishReason: undefined,
+      usage,
+      costUsd: runtime.costOf(attempt.model, usage),
+      durationMs: performance.now() - started,
+      responseId: undefined,
+    };
+    return { kind: "failure", record, text: undefined, errorClass: error.errorClass, error };
+  }
+}
+
+/** Anything an adapter throws becomes a ProviderError; an abort becomes `timeout`. */
+function asProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
+  if (ProviderError.isInstance(error) && !(signal.aborted && error.errorClass === "aborted")) return error;
+  if (signal.aborted) {
+    return new ProviderError({
+      errorClass: "timeout",
+      message: "deadline passed during the provider call",
+      model,
+      retryable: false,
+      cause: error,
+    });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new ProviderError({ errorClass: "unknown", message, model, retryable: false, cause: error });
+}
