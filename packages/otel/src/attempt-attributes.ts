@@ -1,11 +1,12 @@
-import type { AttemptCall, AttemptResult } from "@modelpolicy/core";
-import type { Attributes } from "@opentelemetry/api";
+import type { AttemptCall, AttemptRecord, AttemptResult, TokenUsage } from "@modelpolicy/core";
 import {
   ATTR_MODEL_POLICY_ATTEMPT_INDEX,
   ATTR_MODEL_POLICY_ATTEMPT_KIND,
   ATTR_MODEL_POLICY_ATTEMPT_TIER,
-} from "./attributes.js";
+} from "@modelpolicy/core/conventions";
+import type { Attributes } from "@opentelemetry/api";
 import { inputMessagesJson, outputMessagesJson } from "./message-content.js";
+import { providerEndAttributes, providerStartAttributes } from "./provider-attributes.js";
 import { sanitizeAttributes } from "./sanitize-attributes.js";
 import {
   ATTR_ERROR_TYPE,
@@ -20,22 +21,20 @@ import {
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
-  ATTR_GEN_AI_SYSTEM,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
+  ATTR_HTTP_RESPONSE_STATUS_CODE,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_OUTPUT_TYPE_VALUE_JSON,
   GEN_AI_OUTPUT_TYPE_VALUE_TEXT,
 } from "./semconv.js";
 
-/** HTTP status of a failed attempt: stable semconv, and free of the provider's message text. */
-const ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
-
 /**
  * Request attributes of an attempt span, set at start so samplers see them (GenAI client
- * conventions: operation, provider, model, limits). Message content only when opted in, and then
- * exactly what the adapter receives, repair and evidence prompts included.
+ * conventions: operation, provider, model, limits, server, and the provider's own request
+ * attributes). Never the deprecated `gen_ai.system`. Message content only when opted in, and
+ * then exactly what the adapter receives, repair and evidence prompts included.
  */
 export function attemptStartAttributes(attempt: AttemptCall, captureContent: boolean): Attributes {
   const { request } = attempt;
@@ -44,7 +43,6 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
   const attributes: Attributes = {};
   attributes[ATTR_GEN_AI_OPERATION_NAME] = GEN_AI_OPERATION_NAME_VALUE_CHAT;
   attributes[ATTR_GEN_AI_PROVIDER_NAME] = attempt.provider;
-  attributes[ATTR_GEN_AI_SYSTEM] = attempt.provider;
   attributes[ATTR_GEN_AI_REQUEST_MODEL] = attempt.model;
   attributes[ATTR_GEN_AI_REQUEST_MAX_TOKENS] = request.maxOutputTokens;
   attributes[ATTR_GEN_AI_OUTPUT_TYPE] = request.responseFormat
@@ -55,28 +53,33 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
   if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
   if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
   if (captureContent) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
+  providerStartAttributes(attempt, attributes);
   // Not sanitised: every value is the router's own, typed by the validated policy table (strings,
-  // integers, a finite temperature) or a JSON string, so the pass would never remove anything.
+  // integers, a finite temperature), a JSON string, or type-checked where it was read.
   return attributes;
 }
 
 /**
  * Response attributes of an attempt span. A failed attempt gets `error.type` from its error
  * class and the HTTP status, never the provider's error message: vendors echo partial API keys
- * and request fragments there.
+ * and request fragments there. Usage only when the provider reported some (see
+ * {@link reportedUsage}): a failed attempt without usage has no `gen_ai.usage.*`, not zeros.
  */
-export function attemptEndAttributes(result: AttemptResult, captureContent: boolean): Attributes {
+export function attemptEndAttributes(attempt: AttemptCall, result: AttemptResult, captureContent: boolean): Attributes {
   const { record } = result;
   // Built by assignment, not as a literal with computed keys: on Node 20's V8 each computed key
   // in a literal is a slow runtime define (~0.1 µs each, per call).
   const attributes: Attributes = {};
-  attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = record.usage.inputTokens;
-  attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = record.usage.outputTokens;
+  const usage = reportedUsage(record);
+  if (usage !== undefined) {
+    attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
+    attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
+    if (usage.cachedInputTokens) attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cachedInputTokens;
+  }
   if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
   if (record.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = record.responseId;
   if (record.finishReason !== undefined) attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [record.finishReason];
-  if (record.usage.cachedInputTokens)
-    attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
+  providerEndAttributes(attempt, record, attributes);
   if (record.outcome !== "ok") attributes[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
   if (record.status !== undefined) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = record.status;
   if (captureContent && result.text !== undefined) {
@@ -109,4 +112,17 @@ export function deferredAttemptEndAttributes(result: AttemptResult): Attributes 
   if (record.outcome !== "ok") attributes[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
   if (record.status !== undefined) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = record.status;
   return attributes;
+}
+
+/**
+ * The usage an attempt's provider reported, or `undefined` when it reported none. Core records a
+ * failed attempt that got no usage as zeros; a failed attempt with zero tokens is read as "no
+ * usage" so that GenAI backends do not average in calls that never reached the model. An
+ * answered attempt always has usage, zeros included.
+ */
+export function reportedUsage(record: AttemptRecord): TokenUsage | undefined {
+  const { usage } = record;
+  if (usage === undefined) return undefined;
+  if (record.outcome === "ok") return usage;
+  return usage.inputTokens + usage.outputTokens + (usage.cachedInputTokens ?? 0) > 0 ? usage : undefined;
 }

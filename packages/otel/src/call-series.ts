@@ -1,5 +1,4 @@
 import type { RoutedCall, RouteRecord } from "@modelpolicy/core";
-import type { Attributes } from "@opentelemetry/api";
 import {
   ATTR_MODEL_POLICY_COST_KNOWN,
   ATTR_MODEL_POLICY_FALLBACK_USED,
@@ -9,7 +8,8 @@ import {
   ATTR_MODEL_POLICY_REVIEW_TRIGGERED,
   ATTR_MODEL_POLICY_TASK,
   ATTR_MODEL_POLICY_VERSION,
-} from "./attributes.js";
+} from "@modelpolicy/core/conventions";
+import type { Attributes } from "@opentelemetry/api";
 import { ATTR_GEN_AI_TOKEN_TYPE, GEN_AI_TOKEN_TYPE_VALUE_INPUT, GEN_AI_TOKEN_TYPE_VALUE_OUTPUT } from "./semconv.js";
 
 /**

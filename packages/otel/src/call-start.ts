@@ -1,5 +1,4 @@
 import type { ResolvedPolicy, RoutedCall } from "@modelpolicy/core";
-import type { Attributes } from "@opentelemetry/api";
 import {
   ATTR_MODEL_POLICY_BUDGET_INPUT_TOKENS,
   ATTR_MODEL_POLICY_BUDGET_OUTPUT_TOKENS,
@@ -9,14 +8,20 @@ import {
   ATTR_MODEL_POLICY_ID,
   ATTR_MODEL_POLICY_LATENCY_TIER,
   ATTR_MODEL_POLICY_MODEL_TIER,
+  ATTR_MODEL_POLICY_REF,
   ATTR_MODEL_POLICY_REVIEW_REQUIRED,
   ATTR_MODEL_POLICY_TABLE_VERSION,
   ATTR_MODEL_POLICY_TASK,
   ATTR_MODEL_POLICY_VERSION,
-} from "./attributes.js";
+  SPAN_MODEL_POLICY_ROUTE_NAME,
+} from "@modelpolicy/core/conventions";
+import type { Attributes } from "@opentelemetry/api";
 import { sanitizeAttributes } from "./sanitize-attributes.js";
 
-/** What a routed-call span starts with: its name and the attributes known before the call runs. */
+/**
+ * What a routed-call span starts with: its name and the attributes known before the call runs,
+ * `model_policy.ref` (`{id}@{version}`) among them, so one tag finds a policy version.
+ */
 export interface CallStart {
   readonly task: string;
   readonly tableVersion: string;
@@ -47,6 +52,7 @@ function buildCallStart(call: RoutedCall): CallStart {
     [ATTR_MODEL_POLICY_TASK]: call.task,
     [ATTR_MODEL_POLICY_ID]: policy.id,
     [ATTR_MODEL_POLICY_VERSION]: policy.version,
+    [ATTR_MODEL_POLICY_REF]: `${policy.id}@${policy.version}`,
     [ATTR_MODEL_POLICY_DIGEST]: policy.digest,
     [ATTR_MODEL_POLICY_TABLE_VERSION]: call.tableVersion,
     [ATTR_MODEL_POLICY_MODEL_TIER]: policy.model_tier,
@@ -60,7 +66,7 @@ function buildCallStart(call: RoutedCall): CallStart {
   return {
     task: call.task,
     tableVersion: call.tableVersion,
-    spanName: `route ${call.task}`,
+    spanName: SPAN_MODEL_POLICY_ROUTE_NAME.replace("{model_policy.task}", call.task),
     attributes: sanitizeAttributes(attributes),
   };
 }

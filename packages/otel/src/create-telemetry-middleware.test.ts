@@ -66,24 +66,35 @@ describe("the routed-call span", () => {
       "model_policy.model.served": "fast-model",
       "model_policy.outcome": "ok",
       "model_policy.cost.known": true,
-      "gen_ai.usage.input_tokens": 1000,
-      "gen_ai.usage.output_tokens": 10,
+      "model_policy.usage.input_tokens": 1000,
+      "model_policy.usage.output_tokens": 10,
+      "model_policy.ref": "classify@1",
+      "model_policy.decision": "fast-model",
     });
+    expect(span?.instrumentationScope.schemaUrl).toBe("https://opentelemetry.io/schemas/1.41.0");
     expect(a["model_policy.digest"]).toBe(result.policy.digest);
     expect(a["model_policy.cost.usd"]).toBeCloseTo((1000 * 1 + 10 * 2) / 1e6, 12);
     expect(a["model_policy.input_tokens.estimated"]).toBe(result.inputTokens?.tokens);
     expect(a["model_policy.input_tokens.method"]).toBe(result.inputTokens?.method);
-    for (const key of ["model_policy.fallback.reason", "model_policy.evidence.coverage", "error.type"]) {
+    for (const key of [
+      "model_policy.fallback.reason",
+      "model_policy.evidence.coverage",
+      "model_policy.usage.cache_read.input_tokens",
+      "error.type",
+      "gen_ai.usage.input_tokens",
+      "gen_ai.usage.output_tokens",
+    ]) {
       expect(a).not.toHaveProperty(key);
     }
+    expect(span?.events).toEqual([]);
 
     const ints = [
       "model_policy.budget.input_tokens",
       "model_policy.budget.output_tokens",
       "model_policy.input_tokens.estimated",
       "model_policy.attempts",
-      "gen_ai.usage.input_tokens",
-      "gen_ai.usage.output_tokens",
+      "model_policy.usage.input_tokens",
+      "model_policy.usage.output_tokens",
     ];
     for (const key of ints) expect(Number.isInteger(a[key]), key).toBe(true);
     expect(typeof a["model_policy.cost.usd"]).toBe("number");
@@ -131,7 +142,6 @@ describe("the routed-call span", () => {
     expect(attempt?.attributes).toMatchObject({
       "gen_ai.operation.name": "chat",
       "gen_ai.provider.name": "scripted",
-      "gen_ai.system": "scripted",
       "gen_ai.request.model": "fast-model",
       "gen_ai.request.max_tokens": 200,
       "gen_ai.output.type": "json",
@@ -143,6 +153,11 @@ describe("the routed-call span", () => {
       "model_policy.attempt.kind": "primary",
       "model_policy.attempt.tier": "fast",
     });
+    expect(attempt?.attributes).not.toHaveProperty("gen_ai.system");
+    // Not an OpenAI attempt, and the adapter reported no endpoint.
+    for (const key of ["openai.api.type", "server.address", "server.port"])
+      expect(attempt?.attributes).not.toHaveProperty(key);
+    expect(attempt?.instrumentationScope.schemaUrl).toBe("https://opentelemetry.io/schemas/1.41.0");
     expect(attempt?.status.code).toBe(SpanStatusCode.UNSET);
     expect(routed?.attributes["model_policy.model.served"]).toBe("fast-model-2026");
   });
@@ -184,6 +199,13 @@ describe("the routed-call span", () => {
       ["chat standard-model", "fallback", SpanStatusCode.UNSET, undefined],
     ]);
     expect(attempts[0]?.attributes["http.response.status_code"]).toBe(429);
+    // The failed attempts got no usage from the provider: no usage attributes, rather than zeros.
+    for (const span of attempts.slice(0, 2)) {
+      expect(span.attributes).not.toHaveProperty("gen_ai.usage.input_tokens");
+      expect(span.attributes).not.toHaveProperty("gen_ai.usage.output_tokens");
+    }
+    expect(attempts[2]?.attributes["gen_ai.usage.input_tokens"]).toBe(100);
+    expect(routed?.attributes["model_policy.decision"]).toBe("fast-model→standard-model rate_limit");
     for (const span of attempts) expect(span.parentSpanContext?.spanId).toBe(routed?.spanContext().spanId);
   });
 
@@ -204,7 +226,8 @@ describe("the routed-call span", () => {
       "model_policy.input_tokens.estimated": 2001,
       "model_policy.input_tokens.method": "exact",
       "model_policy.cost.usd": 0,
-      "gen_ai.usage.input_tokens": 0,
+      "model_policy.usage.input_tokens": 0,
+      "model_policy.decision": "rejected budget_exceeded",
     });
     expect(routed?.attributes).not.toHaveProperty("model_policy.model.served");
     expect(routed?.events.map((event) => event.name)).toEqual(["exception"]);
@@ -262,6 +285,9 @@ describe("the routed-call span", () => {
       "model_policy.evidence.coverage": 0.5,
       "model_policy.review.triggered": true,
       "model_policy.review.reasons": [...result.review.reasons],
+      "model_policy.evidence.fields.verified": 1,
+      "model_policy.evidence.fields.required": 2,
+      "model_policy.decision": "standard-model; review",
     });
     expect(result.review.reasons.length).toBeGreaterThan(0);
     expect(

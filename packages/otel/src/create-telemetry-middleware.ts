@@ -10,11 +10,9 @@ import {
 import {
   type Context,
   context,
-  type Exception,
   type MeterProvider,
   type Span,
   SpanKind,
-  SpanStatusCode,
   type Tracer,
   type TracerProvider,
   trace,
@@ -26,10 +24,13 @@ import {
   deferredAttemptStartAttributes,
 } from "./attempt-attributes.js";
 import { callStartOf } from "./call-start.js";
+import { decisionEvents } from "./decision-events.js";
+import { errorTypeOf } from "./error-type.js";
 import { GenAiChildSpanWatch } from "./genai-child-span-watch.js";
 import { captureContentFromEnvironment } from "./message-content.js";
 import { recordAttributes } from "./record-attributes.js";
-import { ATTR_ERROR_TYPE } from "./semconv.js";
+import { SEMCONV_SCHEMA_URL } from "./semconv.js";
+import { abandon, endSpan, markFailed, runInContext } from "./span-lifecycle.js";
 import { safeErrorHandler, type TelemetryErrorHandler } from "./telemetry-error-handler.js";
 import { TelemetryInstruments } from "./telemetry-instruments.js";
 import { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";
@@ -68,11 +69,12 @@ export interface TelemetryMiddlewareOptions {
 
 /**
  * The router middleware that makes every routed call visible: one INTERNAL span `route {task}`
- * per call carrying the `model_policy.*` contract, one CLIENT span per provider attempt under it
- * following the GenAI client conventions (unless a GenAI client instrumentation reports the model
- * calls itself, see {@link GenAiAttemptSpans}), and the GenAI and `model_policy.*` metrics. Both spans
- * are made active while the router works, so spans of HTTP or vendor-SDK instrumentations nest
- * inside. It observes and never decides: every telemetry failure is reported to `onError` and
+ * per call carrying the `model_policy.*` contract and the router's decisions as span events
+ * (retry, skipped attempt, fallback step, budget escalation, review), one CLIENT span per
+ * provider attempt under it following the GenAI client conventions (unless a GenAI client
+ * instrumentation reports the model calls itself, see {@link GenAiAttemptSpans}), and the GenAI
+ * and `model_policy.*` metrics. Both spans are made active while the router works, so spans of
+ * HTTP or vendor-SDK instrumentations nest inside. It observes and never decides: every telemetry failure is reported to `onError` and
  * the call's value or error passes through unchanged. It never registers a global provider.
  */
 export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = {}): RouterMiddleware {
@@ -92,6 +94,7 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
     tracer ??= (options.tracerProvider ?? trace.getTracerProvider()).getTracer(
       INSTRUMENTATION_NAME,
       INSTRUMENTATION_VERSION,
+      { schemaUrl: SEMCONV_SCHEMA_URL },
     );
     return tracer;
   };
@@ -105,9 +108,16 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
   ) => {
     try {
       if (record !== undefined) span.setAttributes(recordAttributes(record));
-      if (failed) markFailed(span, errorTypeOf(record, error), error, true);
+      if (failed) markFailed(span, errorTypeOf(error, record), error, true);
     } catch (problem) {
       report("could not set the routed-call span's attributes", problem);
+    }
+    if (record !== undefined) {
+      try {
+        for (const event of decisionEvents(record)) span.addEvent(event.name, event.attributes, event.time);
+      } catch (problem) {
+        report("could not add the routed call's decision events", problem);
+      }
     }
     endSpan(span, report);
     try {
@@ -129,7 +139,9 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
       if (result === undefined) {
         markFailed(span, "_OTHER", error, true);
       } else {
-        span.setAttributes(genAi ? attemptEndAttributes(result, captureContent) : deferredAttemptEndAttributes(result));
+        span.setAttributes(
+          genAi ? attemptEndAttributes(attempt, result, captureContent) : deferredAttemptEndAttributes(result),
+        );
         if (result.record.outcome !== "ok") markFailed(span, result.record.errorClass ?? "_OTHER", undefined, false);
       }
     } catch (problem) {
@@ -213,59 +225,4 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
       return result;
     },
   };
-}
-
-/**
- * Fails open when a span cannot start: reports, ends whatever was started, and lets the hook run
- * `next` without a span, as instrumentation-openai does.
- */
-function abandon(span: Span | undefined, error: unknown, report: TelemetryErrorHandler): void {
-  report("could not start a span; the call goes on without one", error);
-  if (span !== undefined) endSpan(span, report);
-}
-
-/**
- * Runs `next` with the span's context active. A context manager that throws before calling
- * `next` must not cost the call, so `next` then runs outside the span's context instead.
- */
-function runInContext<T>(spanContext: Context, next: () => Promise<T>, report: TelemetryErrorHandler): Promise<T> {
-  let called = false;
-  const run = () => {
-    called = true;
-    return next();
-  };
-  try {
-    return context.with(spanContext, run);
-  } catch (error) {
-    if (called) throw error;
-    report("could not activate the span's context; the call goes on outside it", error);
-    return next();
-  }
-}
-
-function markFailed(span: Span, errorType: string, error: unknown, recordException: boolean): void {
-  span.setAttribute(ATTR_ERROR_TYPE, errorType);
-  if (recordException && error !== undefined) span.recordException(asException(error));
-  const message = recordException && error instanceof Error ? error.message : undefined;
-  span.setStatus(message === undefined ? { code: SpanStatusCode.ERROR } : { code: SpanStatusCode.ERROR, message });
-}
-
-function endSpan(span: Span, report: TelemetryErrorHandler): void {
-  try {
-    span.end();
-  } catch (error) {
-    report("a span processor failed while ending a span", error);
-  }
-}
-
-/** `error.type` of a failed call: the router's error class, else the thrown error's name. */
-function errorTypeOf(record: RouteRecord | undefined, error: unknown): string {
-  if (record?.errorClass !== undefined) return record.errorClass;
-  if (RoutedCallError.isInstance(error)) return error.errorClass;
-  return error instanceof Error && error.name ? error.name : "_OTHER";
-}
-
-function asException(error: unknown): Exception {
-  if (error instanceof Error || typeof error === "string") return error;
-  return String(error);
 }

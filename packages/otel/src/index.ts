@@ -1,3 +1,5 @@
+// The registry's names, re-exported as before: `@modelpolicy/core/conventions` is their home and
+// has every one of them (events, the newer attributes, ledger columns, Prometheus names).
 export {
   ATTR_MODEL_POLICY_ATTEMPT_INDEX,
   ATTR_MODEL_POLICY_ATTEMPT_KIND,
@@ -32,7 +34,7 @@ export {
   METRIC_MODEL_POLICY_COST,
   METRIC_MODEL_POLICY_DURATION,
   METRIC_MODEL_POLICY_TOKENS,
-} from "./attributes.js";
+} from "@modelpolicy/core/conventions";
 export {
   createTelemetryMiddleware,
   type GenAiAttemptSpans,
@@ -65,5 +67,6 @@ export {
   readLedger,
 } from "./ledger/index.js";
 export { CAPTURE_CONTENT_ENV } from "./message-content.js";
+export { runWorkflow, type WorkflowRunOptions } from "./run-workflow.js";
 export type { TelemetryErrorHandler } from "./telemetry-error-handler.js";
 export { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";

@@ -1,11 +1,13 @@
 import { type RouteRecord, sentAttempts } from "@modelpolicy/core";
-import type { Attributes } from "@opentelemetry/api";
 import {
   ATTR_MODEL_POLICY_ATTEMPTS,
   ATTR_MODEL_POLICY_COST_KNOWN,
   ATTR_MODEL_POLICY_COST_USD,
+  ATTR_MODEL_POLICY_DECISION,
   ATTR_MODEL_POLICY_ESCALATED_TIER,
   ATTR_MODEL_POLICY_EVIDENCE_COVERAGE,
+  ATTR_MODEL_POLICY_EVIDENCE_FIELDS_REQUIRED,
+  ATTR_MODEL_POLICY_EVIDENCE_FIELDS_VERIFIED,
   ATTR_MODEL_POLICY_FALLBACK_REASON,
   ATTR_MODEL_POLICY_FALLBACK_USED,
   ATTR_MODEL_POLICY_INPUT_TOKENS_ESTIMATED,
@@ -15,13 +17,13 @@ import {
   ATTR_MODEL_POLICY_OUTCOME,
   ATTR_MODEL_POLICY_REVIEW_REASONS,
   ATTR_MODEL_POLICY_REVIEW_TRIGGERED,
-} from "./attributes.js";
+  ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS,
+  ATTR_MODEL_POLICY_USAGE_INPUT_TOKENS,
+  ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS,
+} from "@modelpolicy/core/conventions";
+import type { Attributes } from "@opentelemetry/api";
+import { decisionSummary } from "./decision-summary.js";
 import { sanitizeAttributes } from "./sanitize-attributes.js";
-import {
-  ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_INPUT_TOKENS,
-  ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
-} from "./semconv.js";
 
 /**
  * The routed-call span's attributes that are known only once the call ended, read from the
@@ -29,6 +31,11 @@ import {
  * facts. Optional facts are left out rather than set to placeholders, so a query for "has
  * fallback reason" means what it says. What the policy fixes (evidence and review required) is
  * already on the span from its start attributes and is not set twice.
+ *
+ * Usage is `model_policy.usage.*`, never `gen_ai.usage.*`: the attempt spans under this one
+ * carry the GenAI usage, and a GenAI backend that sums it over spans would count the call twice.
+ * Evidence coverage comes with its two counts, because OpenTelemetry JS exports a coverage of
+ * exactly 0 or 1 as an int (see docs/decisions/2026-12-01-coverage-on-the-wire.md).
  */
 export function recordAttributes(record: RouteRecord): Attributes {
   // Built by assignment, not as a literal with computed keys: on Node 20's V8 each computed key
@@ -41,20 +48,26 @@ export function recordAttributes(record: RouteRecord): Attributes {
   attributes[ATTR_MODEL_POLICY_REVIEW_REASONS] = record.review.reasons.slice();
   attributes[ATTR_MODEL_POLICY_FALLBACK_USED] = record.fallback.used;
   attributes[ATTR_MODEL_POLICY_COST_KNOWN] = record.costUsd !== null;
-  attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = record.usage.inputTokens;
-  attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = record.usage.outputTokens;
+  attributes[ATTR_MODEL_POLICY_USAGE_INPUT_TOKENS] = record.usage.inputTokens;
+  attributes[ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS] = record.usage.outputTokens;
+  attributes[ATTR_MODEL_POLICY_DECISION] = decisionSummary(record);
   if (record.inputTokens !== undefined) {
     attributes[ATTR_MODEL_POLICY_INPUT_TOKENS_ESTIMATED] = record.inputTokens.tokens;
     attributes[ATTR_MODEL_POLICY_INPUT_TOKENS_METHOD] = record.inputTokens.method;
   }
   if (record.evidence.required && record.evidence.coverage !== undefined) {
     attributes[ATTR_MODEL_POLICY_EVIDENCE_COVERAGE] = record.evidence.coverage;
+    let verified = 0;
+    for (const field of record.evidence.fields) if (field.verified) verified += 1;
+    attributes[ATTR_MODEL_POLICY_EVIDENCE_FIELDS_VERIFIED] = verified;
+    attributes[ATTR_MODEL_POLICY_EVIDENCE_FIELDS_REQUIRED] = record.evidence.fields.length;
   }
   if (record.fallback.reason !== undefined) attributes[ATTR_MODEL_POLICY_FALLBACK_REASON] = record.fallback.reason;
   if (record.modelServed !== undefined) attributes[ATTR_MODEL_POLICY_MODEL_SERVED] = record.modelServed;
   if (record.costUsd !== null) attributes[ATTR_MODEL_POLICY_COST_USD] = record.costUsd;
   if (record.escalatedToTier !== undefined) attributes[ATTR_MODEL_POLICY_ESCALATED_TIER] = record.escalatedToTier;
-  if (record.usage.cachedInputTokens)
-    attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
+  if (record.usage.cachedInputTokens) {
+    attributes[ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
+  }
   return sanitizeAttributes(attributes);
 }

@@ -12,6 +12,7 @@ describe("semconv copies", () => {
     expect(names.length).toBeGreaterThan(20);
     for (const [name, value] of names) {
       if (name === "ATTR_ERROR_TYPE") expect(value).toBe(STABLE_ERROR_TYPE);
+      else if (name === "SEMCONV_SCHEMA_URL") expect(value).toMatch(/\/1\.41\.0$/);
       else expect(upstream[name], name).toBe(value);
     }
   });

@@ -31,13 +31,35 @@ export const GEN_AI_OPERATION_NAME_VALUE_CHAT = "chat" as const;
 export const ATTR_GEN_AI_PROVIDER_NAME = "gen_ai.provider.name" as const;
 
 /**
- * The GenAI provider under its pre-1.37 name. Still set because Jaeger dashboards and
- * instrumentation-openai versions in the field query it.
+ * The GenAI provider under its pre-1.37 name. Never emitted; read only to recognise the GenAI
+ * client spans of instrumentations that still set it (instrumentation-openai 0.21).
  *
  * @experimental GenAI semconv v1.41.0.
  * @deprecated Replaced by `gen_ai.provider.name`.
  */
 export const ATTR_GEN_AI_SYSTEM = "gen_ai.system" as const;
+
+/**
+ * Enum value "openai" for {@link ATTR_GEN_AI_PROVIDER_NAME}: the provider whose spans carry the
+ * `openai.*` attributes.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const GEN_AI_PROVIDER_NAME_VALUE_OPENAI = "openai" as const;
+
+/**
+ * Enum value "invoke_workflow" for {@link ATTR_GEN_AI_OPERATION_NAME}: a workflow run.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const GEN_AI_OPERATION_NAME_VALUE_INVOKE_WORKFLOW = "invoke_workflow" as const;
+
+/**
+ * Human-readable name of the GenAI workflow provided by the application.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_WORKFLOW_NAME = "gen_ai.workflow.name" as const;
 
 /**
  * The name of the GenAI model a request is being made to.
@@ -193,6 +215,62 @@ export const GEN_AI_TOKEN_USAGE_BUCKETS: readonly number[] = [
 export const GEN_AI_OPERATION_DURATION_BUCKETS: readonly number[] = [
   0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92,
 ];
+
+/**
+ * The type of OpenAI API being used (`chat_completions` or `responses`).
+ *
+ * @experimental GenAI semconv v1.41.0 (OpenAI).
+ */
+export const ATTR_OPENAI_API_TYPE = "openai.api.type" as const;
+
+/**
+ * Enum value "chat_completions" for {@link ATTR_OPENAI_API_TYPE}: the Chat Completions API.
+ *
+ * @experimental GenAI semconv v1.41.0 (OpenAI).
+ */
+export const OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS = "chat_completions" as const;
+
+/**
+ * The service tier requested; set only when it is not `auto`.
+ *
+ * @experimental GenAI semconv v1.41.0 (OpenAI).
+ */
+export const ATTR_OPENAI_REQUEST_SERVICE_TIER = "openai.request.service_tier" as const;
+
+/**
+ * The service tier used for the response.
+ *
+ * @experimental GenAI semconv v1.41.0 (OpenAI).
+ */
+export const ATTR_OPENAI_RESPONSE_SERVICE_TIER = "openai.response.service_tier" as const;
+
+/**
+ * A fingerprint of the backend configuration that served the response.
+ *
+ * @experimental GenAI semconv v1.41.0 (OpenAI).
+ */
+export const ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT = "openai.response.system_fingerprint" as const;
+
+/**
+ * GenAI server address (host name or IP) of an attempt. Stable since semconv 1.21.
+ */
+export const ATTR_SERVER_ADDRESS = "server.address" as const;
+
+/**
+ * GenAI server port of an attempt. Stable since semconv 1.21.
+ */
+export const ATTR_SERVER_PORT = "server.port" as const;
+
+/**
+ * HTTP status of a failed attempt's response. Stable since semconv 1.23.
+ */
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = "http.response.status_code" as const;
+
+/**
+ * Schema URL of the semantic conventions these names come from, set on every tracer and meter
+ * so backends can translate them when the conventions move on.
+ */
+export const SEMCONV_SCHEMA_URL = "https://opentelemetry.io/schemas/1.41.0" as const;
 
 /**
  * Describes the class of error an operation ended with. Stable since semconv 1.21; copied so

@@ -1,12 +1,14 @@
 import type { AttemptCall, AttemptRecord, RoutedCall, RouteRecord } from "@modelpolicy/core";
-import { type Attributes, type Histogram, type MeterProvider, metrics, ValueType } from "@opentelemetry/api";
 import {
   METRIC_MODEL_POLICY_CALLS,
   METRIC_MODEL_POLICY_COST,
   METRIC_MODEL_POLICY_DURATION,
   METRIC_MODEL_POLICY_TOKENS,
-} from "./attributes.js";
+} from "@modelpolicy/core/conventions";
+import { type Attributes, type Histogram, type MeterProvider, metrics, ValueType } from "@opentelemetry/api";
+import { reportedUsage } from "./attempt-attributes.js";
 import { CallSeriesTable } from "./call-series.js";
+import { endpointOf } from "./provider-attributes.js";
 import {
   ATTR_ERROR_TYPE,
   ATTR_GEN_AI_OPERATION_NAME,
@@ -14,6 +16,8 @@ import {
   ATTR_GEN_AI_REQUEST_MODEL,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_TOKEN_TYPE,
+  ATTR_SERVER_ADDRESS,
+  ATTR_SERVER_PORT,
   GEN_AI_OPERATION_DURATION_BUCKETS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
@@ -21,6 +25,7 @@ import {
   GEN_AI_TOKEN_USAGE_BUCKETS,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
+  SEMCONV_SCHEMA_URL,
 } from "./semconv.js";
 import type { TelemetryErrorHandler } from "./telemetry-error-handler.js";
 import { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";
@@ -45,15 +50,17 @@ interface AttemptLabels {
 const MAX_ATTEMPT_LABELS = 2000;
 
 /**
- * Attempt label sets by (provider, model, served model, error type): built and frozen once per
- * key rather than three fresh objects per attempt.
+ * Attempt label sets by (provider, model, served model, error type, server): built and frozen
+ * once per key rather than three fresh objects per attempt.
  */
 class AttemptAttributeCache {
   private readonly labels = new Map<string, AttemptLabels>();
 
   of(attempt: AttemptCall, record: AttemptRecord): AttemptLabels {
     const errorType = record.outcome === "ok" ? undefined : (record.errorClass ?? "_OTHER");
-    const key = `${attempt.provider}\u0000${attempt.model}\u0000${record.servedModel ?? "\u0001"}\u0000${errorType ?? "\u0001"}`;
+    const endpoint = endpointOf(attempt);
+    const server = endpoint === undefined ? "\u0001" : `${endpoint.address}:${endpoint.port ?? ""}`;
+    const key = `${attempt.provider}\u0000${attempt.model}\u0000${record.servedModel ?? "\u0001"}\u0000${errorType ?? "\u0001"}\u0000${server}`;
     const found = this.labels.get(key);
     if (found !== undefined) return found;
     const attributes: Attributes = {
@@ -63,6 +70,10 @@ class AttemptAttributeCache {
     };
     if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
     if (errorType !== undefined) attributes[ATTR_ERROR_TYPE] = errorType;
+    if (endpoint !== undefined) {
+      attributes[ATTR_SERVER_ADDRESS] = endpoint.address;
+      if (endpoint.port !== undefined) attributes[ATTR_SERVER_PORT] = endpoint.port;
+    }
     const built: AttemptLabels = {
       attributes: Object.freeze(attributes),
       input: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT }),
@@ -198,10 +209,10 @@ class MeterInstruments {
 function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: AttemptRecord): void {
   const labels = instruments.attemptAttributes.of(attempt, record);
   instruments.operationDuration.record(record.durationMs / 1000, labels.attributes);
-  const { inputTokens, outputTokens } = record.usage;
-  if (record.outcome === "ok" || inputTokens + outputTokens > 0) {
-    instruments.tokenUsage.record(inputTokens, labels.input);
-    instruments.tokenUsage.record(outputTokens, labels.output);
+  const usage = reportedUsage(record);
+  if (usage !== undefined) {
+    instruments.tokenUsage.record(usage.inputTokens, labels.input);
+    instruments.tokenUsage.record(usage.outputTokens, labels.output);
   }
 }
 
@@ -216,7 +227,7 @@ function recordCall(instruments: Instruments, call: RoutedCall, record: RouteRec
  * callback, which the SDK calls before it reads the synchronous instruments' storage.
  */
 function createInstruments(provider: MeterProvider, beforeCollect: () => void): Instruments {
-  const meter = provider.getMeter(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION);
+  const meter = provider.getMeter(INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION, { schemaUrl: SEMCONV_SCHEMA_URL });
   const table = new CallSeriesTable();
   const calls = meter.createObservableCounter(METRIC_MODEL_POLICY_CALLS, {
     description: "Routed calls by task, policy, served model and outcome.",

@@ -1,3 +1,4 @@
+import { LEDGER_COLUMNS } from "@modelpolicy/core/conventions";
 import { describe, expect, it } from "vitest";
 import { ROUTED_ATTRIBUTES, routedSpan } from "./__fixtures__/routed-span.js";
 import { isRoutedCallSpan, LEDGER_ATTRIBUTE_COLUMNS, ledgerRecordFromSpan } from "./ledger-record.js";
@@ -39,7 +40,32 @@ describe("ledgerRecordFromSpan", () => {
       input_tokens: 1180,
       output_tokens: 240,
       error_type: null,
+      policy_ref: "extract-fields@3",
+      decision: "gpt-4.1-mini; review",
+      evidence_fields_verified: 3,
+      evidence_fields_required: 4,
+      input_tokens_method: "bound",
+      escalated_tier: null,
+      cost_known: true,
+      cached_input_tokens: null,
     });
+    expect(Object.keys(record).slice(7)).toEqual(LEDGER_COLUMNS.map((column) => column.key));
+  });
+
+  it("reads token counts from model_policy.usage.*, never from the GenAI usage of the routed span", () => {
+    const record = ledgerRecordFromSpan(
+      routedSpan({
+        attributes: {
+          "model_policy.task": "t",
+          "gen_ai.usage.input_tokens": 999,
+          "gen_ai.usage.output_tokens": 999,
+          "model_policy.usage.input_tokens": 12,
+          "model_policy.usage.output_tokens": 3,
+          "model_policy.usage.cache_read.input_tokens": 8,
+        },
+      }),
+    );
+    expect(record).toMatchObject({ input_tokens: 12, output_tokens: 3, cached_input_tokens: 8 });
   });
 
   it("writes every key on every line, null for missing or mistyped attributes", () => {

@@ -1,30 +1,7 @@
-import {
-  ATTR_MODEL_POLICY_ATTEMPTS,
-  ATTR_MODEL_POLICY_BUDGET_INPUT_TOKENS,
-  ATTR_MODEL_POLICY_BUDGET_OUTPUT_TOKENS,
-  ATTR_MODEL_POLICY_COST_USD,
-  ATTR_MODEL_POLICY_DIGEST,
-  ATTR_MODEL_POLICY_EVIDENCE_COVERAGE,
-  ATTR_MODEL_POLICY_EVIDENCE_REQUIRED,
-  ATTR_MODEL_POLICY_FALLBACK_POLICY,
-  ATTR_MODEL_POLICY_FALLBACK_REASON,
-  ATTR_MODEL_POLICY_FALLBACK_USED,
-  ATTR_MODEL_POLICY_ID,
-  ATTR_MODEL_POLICY_INPUT_TOKENS_ESTIMATED,
-  ATTR_MODEL_POLICY_LATENCY_TIER,
-  ATTR_MODEL_POLICY_MODEL_REQUESTED,
-  ATTR_MODEL_POLICY_MODEL_SERVED,
-  ATTR_MODEL_POLICY_MODEL_TIER,
-  ATTR_MODEL_POLICY_OUTCOME,
-  ATTR_MODEL_POLICY_REVIEW_REASONS,
-  ATTR_MODEL_POLICY_REVIEW_REQUIRED,
-  ATTR_MODEL_POLICY_REVIEW_TRIGGERED,
-  ATTR_MODEL_POLICY_TABLE_VERSION,
-  ATTR_MODEL_POLICY_TASK,
-  ATTR_MODEL_POLICY_VERSION,
-} from "../attributes.js";
-import { ATTR_ERROR_TYPE, ATTR_GEN_AI_USAGE_INPUT_TOKENS, ATTR_GEN_AI_USAGE_OUTPUT_TOKENS } from "../semconv.js";
+import { ATTR_MODEL_POLICY_TASK, LEDGER_COLUMNS, type LedgerColumnKind } from "@modelpolicy/core/conventions";
 import { hrTimeToMilliseconds, type ReadableSpanLike } from "./readable-span-like.js";
+
+export type { LedgerColumnKind };
 
 /**
  * Version of the record layout, written into every line as `schema`. Keys are add-only like the
@@ -33,42 +10,14 @@ import { hrTimeToMilliseconds, type ReadableSpanLike } from "./readable-span-lik
  */
 export const LEDGER_SCHEMA_VERSION = 1 as const;
 
-/** The JSON type a ledger column holds (besides `null`, which every column may hold). */
-export type LedgerColumnKind = "string" | "integer" | "number" | "boolean" | "string[]";
-
 /**
- * The one mapping from routed-call span attributes to flat ledger keys. The CLI, DuckDB queries
- * and anyone's `jq` scripts key on these names, so they are a contract like the attributes:
- * add, never rename. Order here is the order of keys in each JSON line.
+ * The one mapping from routed-call span attributes to flat ledger keys: the conventions
+ * registry's `LEDGER_COLUMNS` (`@modelpolicy/core/conventions`), in the order of keys in each
+ * JSON line. Token counts come from `model_policy.usage.*` under their schema-1 keys
+ * (`input_tokens`, `output_tokens`); the keys issue 14 added (`policy_ref`, `decision`, the
+ * evidence counts, …) follow the first 26, so old readers see old keys where they were.
  */
-export const LEDGER_ATTRIBUTE_COLUMNS = [
-  { key: "task", attribute: ATTR_MODEL_POLICY_TASK, kind: "string" },
-  { key: "policy_id", attribute: ATTR_MODEL_POLICY_ID, kind: "string" },
-  { key: "policy_version", attribute: ATTR_MODEL_POLICY_VERSION, kind: "string" },
-  { key: "policy_digest", attribute: ATTR_MODEL_POLICY_DIGEST, kind: "string" },
-  { key: "table_version", attribute: ATTR_MODEL_POLICY_TABLE_VERSION, kind: "string" },
-  { key: "model_tier", attribute: ATTR_MODEL_POLICY_MODEL_TIER, kind: "string" },
-  { key: "latency_tier", attribute: ATTR_MODEL_POLICY_LATENCY_TIER, kind: "string" },
-  { key: "budget_input_tokens", attribute: ATTR_MODEL_POLICY_BUDGET_INPUT_TOKENS, kind: "integer" },
-  { key: "budget_output_tokens", attribute: ATTR_MODEL_POLICY_BUDGET_OUTPUT_TOKENS, kind: "integer" },
-  { key: "input_tokens_estimated", attribute: ATTR_MODEL_POLICY_INPUT_TOKENS_ESTIMATED, kind: "integer" },
-  { key: "evidence_required", attribute: ATTR_MODEL_POLICY_EVIDENCE_REQUIRED, kind: "boolean" },
-  { key: "evidence_coverage", attribute: ATTR_MODEL_POLICY_EVIDENCE_COVERAGE, kind: "number" },
-  { key: "review_required", attribute: ATTR_MODEL_POLICY_REVIEW_REQUIRED, kind: "boolean" },
-  { key: "review_triggered", attribute: ATTR_MODEL_POLICY_REVIEW_TRIGGERED, kind: "boolean" },
-  { key: "review_reasons", attribute: ATTR_MODEL_POLICY_REVIEW_REASONS, kind: "string[]" },
-  { key: "fallback_policy", attribute: ATTR_MODEL_POLICY_FALLBACK_POLICY, kind: "string" },
-  { key: "fallback_used", attribute: ATTR_MODEL_POLICY_FALLBACK_USED, kind: "boolean" },
-  { key: "fallback_reason", attribute: ATTR_MODEL_POLICY_FALLBACK_REASON, kind: "string" },
-  { key: "attempts", attribute: ATTR_MODEL_POLICY_ATTEMPTS, kind: "integer" },
-  { key: "model_requested", attribute: ATTR_MODEL_POLICY_MODEL_REQUESTED, kind: "string" },
-  { key: "model_served", attribute: ATTR_MODEL_POLICY_MODEL_SERVED, kind: "string" },
-  { key: "outcome", attribute: ATTR_MODEL_POLICY_OUTCOME, kind: "string" },
-  { key: "cost_usd", attribute: ATTR_MODEL_POLICY_COST_USD, kind: "number" },
-  { key: "input_tokens", attribute: ATTR_GEN_AI_USAGE_INPUT_TOKENS, kind: "integer" },
-  { key: "output_tokens", attribute: ATTR_GEN_AI_USAGE_OUTPUT_TOKENS, kind: "integer" },
-  { key: "error_type", attribute: ATTR_ERROR_TYPE, kind: "string" },
-] as const satisfies readonly { key: string; attribute: string; kind: LedgerColumnKind }[];
+export const LEDGER_ATTRIBUTE_COLUMNS = LEDGER_COLUMNS;
 
 type KindValue<K extends LedgerColumnKind> = K extends "string"
   ? string

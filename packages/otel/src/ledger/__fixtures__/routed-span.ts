@@ -5,6 +5,7 @@ export const ROUTED_ATTRIBUTES: Record<string, AttributeValueLike> = {
   "model_policy.task": "field_extraction",
   "model_policy.id": "extract-fields",
   "model_policy.version": "3",
+  "model_policy.ref": "extract-fields@3",
   "model_policy.digest": "sha256:abc",
   "model_policy.table.version": "2026-11-01",
   "model_policy.model_tier": "fast",
@@ -24,8 +25,13 @@ export const ROUTED_ATTRIBUTES: Record<string, AttributeValueLike> = {
   "model_policy.model.served": "gpt-4.1-mini-2025-04-14",
   "model_policy.outcome": "review",
   "model_policy.cost.usd": 0.00123,
-  "gen_ai.usage.input_tokens": 1180,
-  "gen_ai.usage.output_tokens": 240,
+  "model_policy.cost.known": true,
+  "model_policy.usage.input_tokens": 1180,
+  "model_policy.usage.output_tokens": 240,
+  "model_policy.decision": "gpt-4.1-mini; review",
+  "model_policy.evidence.fields.verified": 3,
+  "model_policy.evidence.fields.required": 4,
+  "model_policy.input_tokens.method": "bound",
 };
 
 let nextSpan = 1;
