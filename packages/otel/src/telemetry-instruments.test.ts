@@ -1,3 +1,4 @@
+import type { RouterMiddleware } from "@modelpolicy/core";
 import type { DataPoint, Histogram } from "@opentelemetry/sdk-metrics";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -146,5 +147,34 @@ describe("metrics", () => {
     expect(sumOf(calls)).toBe(1);
     expect(histogramOf(durations[0])?.count).toBe(1);
     expect(sumOf(tokens)).toBe(12);
+  });
+});
+
+describe("metrics of an attempt whose adapter reported its endpoint", () => {
+  it("label the GenAI client metrics, like the attempt span, with server.address and server.port", async () => {
+    // Stands in for core passing the adapter's endpoint on the attempt (not in its contract yet).
+    const endpoint: RouterMiddleware = {
+      name: "endpoint",
+      onAttempt: (attempt, next) => {
+        Object.assign(attempt, { endpoint: { address: "llm.internal", port: 8443 } });
+        return next();
+      },
+    };
+    const { adapter, router } = scriptedRouter([
+      endpoint,
+      createTelemetryMiddleware({ tracerProvider: harness.tracerProvider, meterProvider: harness.meterProvider }),
+    ]);
+    adapter.script("fast-model", { reply: { label: "a" } });
+    await router.run("classification", { messages: user("x"), schema: labelSchema });
+
+    const [duration] = await harness.points("gen_ai.client.operation.duration");
+    expect(duration?.attributes).toMatchObject({ "server.address": "llm.internal", "server.port": 8443 });
+    const tokens = await harness.points("gen_ai.client.token.usage");
+    expect(tokens).toHaveLength(2);
+    for (const point of tokens) expect(point.attributes["server.address"]).toBe("llm.internal");
+    expect(harness.attemptSpans()[0]?.attributes).toMatchObject({
+      "server.address": "llm.internal",
+      "server.port": 8443,
+    });
   });
 });
