@@ -1,3 +1,13 @@
+import {
+  ATTR_MODEL_POLICY_FALLBACK_REASON,
+  ATTR_MODEL_POLICY_FALLBACK_USED,
+  ATTR_MODEL_POLICY_ID,
+  ATTR_MODEL_POLICY_MODEL_SERVED,
+  ATTR_MODEL_POLICY_OUTCOME,
+  ATTR_MODEL_POLICY_TASK,
+  ATTR_MODEL_POLICY_VERSION,
+  SPAN_MODEL_POLICY_ROUTE_NAME,
+} from "@modelpolicy/core/conventions";
 import { type JaegerTrace, jaegerTags, searchJaegerTraces } from "../jaeger/jaeger-traces.js";
 import { type CallSummary, FAILED_OUTCOMES, traceLink } from "./call-summary.js";
 
@@ -13,9 +23,10 @@ export interface JaegerCallsQuery {
   readonly timeoutMs?: number | undefined;
 }
 
-const TASK = "model_policy.task";
-const OUTCOME = "model_policy.outcome";
-const FALLBACK_USED = "model_policy.fallback.used";
+/** Stable OTel `error.type`, which the routed span sets to the router's error class on failure. */
+const ERROR_TYPE = "error.type";
+/** `route ` — what every routed span's name starts with, from its name template `route {model_policy.task}`. */
+const ROUTE_SPAN_PREFIX = SPAN_MODEL_POLICY_ROUTE_NAME.slice(0, SPAN_MODEL_POLICY_ROUTE_NAME.indexOf("{"));
 
 /**
  * Recent routed calls from Jaeger: the `route …` spans of the service, newest first. With
@@ -24,7 +35,10 @@ const FALLBACK_USED = "model_policy.fallback.used";
  */
 export async function jaegerCalls(query: JaegerCallsQuery): Promise<CallSummary[]> {
   const tagSets: (Record<string, string> | undefined)[] = query.failedOnly
-    ? [{ [FALLBACK_USED]: "true" }, ...FAILED_OUTCOMES.map((outcome) => ({ [OUTCOME]: outcome }))]
+    ? [
+        { [ATTR_MODEL_POLICY_FALLBACK_USED]: "true" },
+        ...FAILED_OUTCOMES.map((outcome) => ({ [ATTR_MODEL_POLICY_OUTCOME]: outcome })),
+      ]
     : [undefined];
   const searches = await Promise.all(
     tagSets.map((tags) =>
@@ -48,13 +62,13 @@ export async function jaegerCalls(query: JaegerCallsQuery): Promise<CallSummary[
 
 function* routedCalls(trace: JaegerTrace, query: JaegerCallsQuery): Generator<CallSummary> {
   for (const span of trace.spans ?? []) {
-    if (!span.operationName.startsWith("route ")) continue;
+    if (!span.operationName.startsWith(ROUTE_SPAN_PREFIX)) continue;
     const service = span.processID === undefined ? undefined : trace.processes?.[span.processID]?.serviceName;
     if (service !== undefined && service !== query.service) continue;
     const tags = jaegerTags(span);
-    if (typeof tags.get(TASK) !== "string") continue;
-    const outcome = string(tags.get(OUTCOME));
-    const fallbackUsed = bool(tags.get(FALLBACK_USED));
+    if (typeof tags.get(ATTR_MODEL_POLICY_TASK) !== "string") continue;
+    const outcome = string(tags.get(ATTR_MODEL_POLICY_OUTCOME));
+    const fallbackUsed = bool(tags.get(ATTR_MODEL_POLICY_FALLBACK_USED));
     const failed = fallbackUsed === true || (FAILED_OUTCOMES as readonly (string | null)[]).includes(outcome);
     if (query.failedOnly && !failed) continue;
     const endMs = (span.startTime + span.duration) / 1000;
@@ -62,13 +76,13 @@ function* routedCalls(trace: JaegerTrace, query: JaegerCallsQuery): Generator<Ca
     const traceId = span.traceID ?? trace.traceID;
     yield {
       time: new Date(endMs).toISOString(),
-      task: string(tags.get(TASK)),
-      policy_id: string(tags.get("model_policy.id")),
-      policy_version: string(tags.get("model_policy.version")),
+      task: string(tags.get(ATTR_MODEL_POLICY_TASK)),
+      policy_id: string(tags.get(ATTR_MODEL_POLICY_ID)),
+      policy_version: string(tags.get(ATTR_MODEL_POLICY_VERSION)),
       outcome,
       fallback_used: fallbackUsed,
-      reason: string(tags.get("error.type")) ?? string(tags.get("model_policy.fallback.reason")),
-      model_served: string(tags.get("model_policy.model.served")),
+      reason: string(tags.get(ERROR_TYPE)) ?? string(tags.get(ATTR_MODEL_POLICY_FALLBACK_REASON)),
+      model_served: string(tags.get(ATTR_MODEL_POLICY_MODEL_SERVED)),
       trace_id: traceId,
       link: traceLink(query.jaegerUi, traceId),
     };
