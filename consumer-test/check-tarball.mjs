@@ -1,6 +1,7 @@
 // Checks an unpacked tarball (`package/`) for what publint and attw do not: every `exports`
 // target of every condition is shipped (the `@modelpolicy/source` one included), every source
-// map and declaration map points at a shipped file, and no test or fixture file is shipped.
+// map and declaration map points at a shipped file, no build output outlived its source (tsc -b
+// never deletes one), and no test or fixture file is shipped.
 //   node check-tarball.mjs <unpacked package dir>
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -30,6 +31,10 @@ const shipped = files(root);
 for (const file of shipped) {
   const path = relative(root, file);
   if (/\.test(-d)?\.[cm]?[jt]s$|__fixtures__/.test(path)) problems.push(`${path} is a test or fixture file`);
+  const built = /^dist\/(.*)\.(js|d\.ts)$/.exec(path);
+  if (built && !existsSync(join(root, "src", `${built[1]}.ts`))) {
+    problems.push(`${path} has no src/${built[1]}.ts: a stale build output (rebuild from an empty dist)`);
+  }
   if (!path.endsWith(".map")) continue;
   const map = JSON.parse(readFileSync(file, "utf8"));
   for (const source of map.sources ?? []) {

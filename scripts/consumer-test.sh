@@ -10,7 +10,8 @@
 # The CLI is installed in one lane and runs `modelpolicy --help` and a cost query.
 #
 # Builds nothing: run `pnpm exec tsc -b packages/core packages/openai packages/otel packages/cli
-# packages/testkit` (or `pnpm build`) first.
+# packages/testkit` (or `pnpm build`) first, from empty dist folders (CI's fresh checkout): the
+# packaging check fails on a dist file whose source was deleted, since the tarball would ship it.
 #   bash scripts/consumer-test.sh
 #   CONSUMER_TEST_LANES=node24-npm-openai7-sdk3,node22-pnpm-openai7-sdk3 bash scripts/consumer-test.sh
 #   CONSUMER_TEST_JOBS=3 (lanes at a time, default 2)   CONSUMER_TEST_KEEP=1 (keep the scratch dirs)
