@@ -211,7 +211,8 @@ format='%-26s %-4s %-4s %-7s %-4s %-4s %-6s %5s  %s\n'
 # shellcheck disable=SC2059
 printf "$format" lane node pm openai sdk cli result time "failed step"
 # shellcheck disable=SC2059
-printf "$format" packaging 24 pnpm - - - "${packaging%% *}" - "${packaging#PASS}"
+pack_failed="${packaging#PASS}"
+printf "$format" packaging 24 pnpm - - - "${packaging%% *}" - "${pack_failed#FAIL }"
 for spec in "${selected[@]}"; do
   read -r id line pm openai_line sdk_line extra <<<"$spec"
   read -r result seconds failed <"$work/results/$id" || { result=FAIL seconds=? failed=lost; }
