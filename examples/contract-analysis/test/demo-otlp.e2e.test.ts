@@ -30,8 +30,10 @@ const TYPES = {
   "model_policy.model.served": "string",
   "model_policy.outcome": "string",
   "model_policy.cost.usd": "double",
-  "gen_ai.usage.input_tokens": "int",
-  "gen_ai.usage.output_tokens": "int",
+  "model_policy.usage.input_tokens": "int",
+  "model_policy.usage.output_tokens": "int",
+  "model_policy.ref": "string",
+  "model_policy.decision": "string",
 } as const;
 
 /**
@@ -148,7 +150,7 @@ describe("the built demo's telemetry (OTLP receiver)", () => {
           span.attributes["model_policy.model.served"],
           span.attributes["model_policy.fallback.used"],
           span.attributes["model_policy.fallback.reason"] ?? null,
-          span.attributes["gen_ai.usage.input_tokens"],
+          span.attributes["model_policy.usage.input_tokens"],
         ]),
       )
       .sort();
@@ -203,6 +205,46 @@ describe("the built demo's telemetry (OTLP receiver)", () => {
       .filter((span) => span !== first)
       .map((span) => span.attributes["model_policy.fallback.reason"]);
     expect(others).toEqual(["circuit_open", "circuit_open", "circuit_open"]);
+  });
+
+  it("makes each document one trace: every routed span under its document's invoke_workflow span", () => {
+    const workflows = new Map(
+      plain.receiver.spans
+        .filter((span) => span.name === "invoke_workflow contract_analysis")
+        .map((span) => [span.spanId, span]),
+    );
+    expect(new Set([...workflows.values()].map((span) => span.attributes["model_policy.workflow.key"])).size).toBe(
+      workflows.size,
+    );
+    expect(workflows.size).toBeGreaterThan(1);
+    for (const workflow of workflows.values()) {
+      expect(workflow.kind).toBe("INTERNAL");
+      expect(workflow.attributes).toMatchObject({
+        "gen_ai.operation.name": "invoke_workflow",
+        "gen_ai.workflow.name": "contract_analysis",
+      });
+    }
+    for (const span of plain.routed) {
+      const workflow = workflows.get(span.parentSpanId ?? "");
+      expect(workflow, `${span.name} has no workflow parent`).toBeDefined();
+      expect(span.traceId).toBe(workflow!.traceId);
+    }
+  });
+
+  it("puts the outage's decisions on the routed span as events: retries, skipped attempts, fallbacks, review", () => {
+    const events = plain.routed.flatMap((span) => span.events.map((event) => event.name));
+    for (const name of [
+      "model_policy.retry",
+      "model_policy.attempt.skipped",
+      "model_policy.fallback",
+      "model_policy.review",
+    ])
+      expect(events, name).toContain(name);
+    const risk = plain.routed.find((span) => span.attributes["model_policy.fallback.reason"] === "server_error")!;
+    expect(risk.attributes["model_policy.decision"]).toMatch(/^gpt-4\.1→gpt-4o server_error; review$/);
+    for (const span of [...plain.routed, ...plain.attempts])
+      expect(span.attributes).not.toHaveProperty("gen_ai.system");
+    for (const span of plain.routed) expect(span.attributes).not.toHaveProperty("gen_ai.usage.input_tokens");
   });
 
   it("shows the absorbed 429: a rate_limit attempt followed by a successful retry in one classification", () => {

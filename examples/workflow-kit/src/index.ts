@@ -5,6 +5,7 @@ export { printTaskTable, type TaskTableWidths } from "./print-task-table.js";
 export { reviewLine } from "./review-line.js";
 export { type RoutedCallRecorder, type RoutingContext, routeStructured, routeText } from "./route-and-log.js";
 export { type DemoCli, runDemoCli } from "./run-demo-cli.js";
+export { type DocumentWorkflowSteps, runDocumentWorkflows } from "./run-document-workflows.js";
 export {
   type RoutedCallSummary,
   type RunFacts,

@@ -1,4 +1,5 @@
 import type { RouteResult } from "@modelpolicy/core";
+import { runDocumentWorkflows } from "@modelpolicy/example-workflow-kit";
 import type { ContractDocument } from "../documents.js";
 import type { DocumentType } from "../playbook.js";
 import { type Classification, classifyDocument } from "./classify-document.js";
@@ -9,6 +10,9 @@ import { judgeRisk, type RiskJudgement } from "./judge-risk.js";
 import { type ClauseMatching, matchClauses } from "./match-clauses.js";
 import { summariseForReviewer } from "./summarise-for-reviewer.js";
 import type { WorkflowContext } from "./workflow-context.js";
+
+/** The workflow's name in traces (`gen_ai.workflow.name`). */
+export const WORKFLOW_NAME = "contract_analysis";
 
 /** Everything the workflow established about one document; steps that failed are absent. */
 export interface DocumentAnalysis {
@@ -32,6 +36,8 @@ export interface DocumentAnalysis {
  * every extraction is in, because an amendment is judged against the agreement it amends, and
  * take the documents one at a time, the way a reviewer's queue does: that also makes a provider
  * outage play out the same on every run (retries, then the circuit breaker, then the fallback).
+ * Each document is one workflow run (`invoke_workflow contract_analysis`, keyed by its id), so
+ * its routed calls are one trace.
  */
 export async function analyseContracts(
   context: WorkflowContext,
@@ -43,8 +49,8 @@ export async function analyseContracts(
     exceptions: [],
     failures: [],
   }));
-  await Promise.all(
-    analyses.map(async (analysis, index) => {
+  await runDocumentWorkflows(WORKFLOW_NAME, analyses, (analysis) => analysis.document.id, {
+    async concurrent(analysis, index) {
       analysis.classification = await step(analysis, "document_classification", () =>
         classifyDocument(context, analysis.document, index === 0),
       );
@@ -53,9 +59,9 @@ export async function analyseContracts(
       analysis.extraction = await step(analysis, "field_extraction", () =>
         extractFields(context, analysis.document, analysis.type),
       );
-    }),
-  );
-  for (const analysis of analyses) await finishAnalysis(context, analysis, analyses);
+    },
+    sequential: (analysis) => finishAnalysis(context, analysis, analyses),
+  });
   return analyses;
 }
 

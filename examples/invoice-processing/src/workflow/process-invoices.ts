@@ -1,4 +1,5 @@
 import type { RouteResult } from "@modelpolicy/core";
+import { runDocumentWorkflows } from "@modelpolicy/example-workflow-kit";
 import type { InvoiceDocument } from "../invoices.js";
 import { comparePurchaseOrder, type PoComparison } from "./compare-purchase-order.js";
 import { decideExceptions, type InvoiceException } from "./decide-exceptions.js";
@@ -8,6 +9,9 @@ import { extractLineItems, type LineItemExtraction } from "./extract-line-items.
 import { judgeTax, type TaxJudgement } from "./judge-tax.js";
 import { matchSupplier, type SupplierMatch, UNKNOWN_SUPPLIER } from "./match-supplier.js";
 import type { WorkflowContext } from "./workflow-context.js";
+
+/** The workflow's name in traces (`gen_ai.workflow.name`). */
+export const WORKFLOW_NAME = "invoice_processing";
 
 /** Everything the workflow established about one invoice; steps that failed or did not apply are absent. */
 export interface InvoiceAnalysis {
@@ -32,7 +36,8 @@ export interface InvoiceAnalysis {
  * invoices one at a time, the way an approver's queue does. Policy code compares the PO and
  * decides the exceptions; models are called for the tax judgement, and only to explain what
  * code found. An invoice from an unknown supplier is extracted for the reviewer but not judged
- * or matched: there is no supplier to book it against.
+ * or matched: there is no supplier to book it against. Each invoice is one workflow run
+ * (`invoke_workflow invoice_processing`, keyed by its id), so its routed calls are one trace.
  */
 export async function processInvoices(
   context: WorkflowContext,
@@ -45,8 +50,8 @@ export async function processInvoices(
     failures: [],
     decision: "hold",
   }));
-  await Promise.all(
-    analyses.map(async (analysis) => {
+  await runDocumentWorkflows(WORKFLOW_NAME, analyses, (analysis) => analysis.invoice.id, {
+    async concurrent(analysis) {
       const [supplier, extraction] = await Promise.all([
         step(analysis, "supplier_matching", () => matchSupplier(context, analysis.invoice)),
         step(analysis, "line_item_extraction", () => extractLineItems(context, analysis.invoice)),
@@ -54,9 +59,9 @@ export async function processInvoices(
       analysis.supplier = supplier;
       analysis.supplierId = complete(supplier)?.supplier_id;
       analysis.extraction = extraction;
-    }),
-  );
-  for (const analysis of analyses) await finishInvoice(context, analysis);
+    },
+    sequential: (analysis) => finishInvoice(context, analysis),
+  });
   return analyses;
 }
 
