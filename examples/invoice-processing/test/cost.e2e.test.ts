@@ -156,8 +156,8 @@ describe.each(SERVICES)("modelpolicy cost for %s: ledger, Prometheus and Jaeger 
     );
     const sum = (key: string) => spans.reduce((total, span) => total + Number(tagValue(span, key) ?? 0), 0);
     expect(spans).toHaveLength(ledger.total.calls);
-    expect(sum("gen_ai.usage.input_tokens")).toBe(ledger.total.input_tokens);
-    expect(sum("gen_ai.usage.output_tokens")).toBe(ledger.total.output_tokens);
+    expect(sum("model_policy.usage.input_tokens")).toBe(ledger.total.input_tokens);
+    expect(sum("model_policy.usage.output_tokens")).toBe(ledger.total.output_tokens);
     expect(Math.abs(sum("model_policy.cost.usd") - (ledger.total.cost_usd ?? Number.NaN))).toBeLessThan(1e-9);
     const reasons = spans.filter((span) => tagValue(span, "model_policy.review.triggered") === true);
     expect(reasons.length).toBe(run.summary.calls.filter((call) => call.reviewTriggered).length);

@@ -188,7 +188,7 @@ describe("[case 12] throwing hooks and unserialisable values never change a resu
     expect(attempts[0]?.attributes["gen_ai.response.id"]).toBeUndefined();
     expect(ledger.outcome).toBe("ok");
     // Whatever the usage turned into, span and ledger kept their types.
-    for (const value of [routed.attributes["gen_ai.usage.input_tokens"], ledger.input_tokens]) {
+    for (const value of [routed.attributes["model_policy.usage.input_tokens"], ledger.input_tokens]) {
       expect(value === null || value === undefined || typeof value === "number").toBe(true);
     }
     expect(captured.slice(mark).filter((line) => line.level === "error")).toEqual([]);
