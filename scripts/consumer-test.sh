@@ -62,7 +62,7 @@ cleanup() {
     echo "consumer-test: kept $work (logs, tarballs) and ${#apps[@]} scratch app(s): ${apps[*]}"
   else
     # In the background: removing ~10k files per app takes tens of seconds on a busy disk.
-    rm -rf "$work" "${apps[@]}" &
+    rm -rf "$work" "${apps[@]}" >/dev/null 2>&1 &
   fi
 }
 trap cleanup EXIT
