@@ -35,7 +35,7 @@ import { sanitizeAttributes } from "./sanitize-attributes.js";
  * Usage is `model_policy.usage.*`, never `gen_ai.usage.*`: the attempt spans under this one
  * carry the GenAI usage, and a GenAI backend that sums it over spans would count the call twice.
  * Evidence coverage comes with its two counts, because OpenTelemetry JS exports a coverage of
- * exactly 0 or 1 as an int (see docs/decisions/2026-12-01-coverage-on-the-wire.md).
+ * exactly 0 or 1 as an int (see docs/decisions/2026-11-30-traces-explain-themselves.md).
  */
 export function recordAttributes(record: RouteRecord): Attributes {
   // Built by assignment, not as a literal with computed keys: on Node 20's V8 each computed key
