@@ -24,55 +24,29 @@ export function runLayers<T>(
   return next();
 }
 
-/**
- * Runs one layer around `next`. Sync-first: no `async` wrapper, so a layer that returns a promise
- * costs one `then` on it, not an extra promise and two awaits per layer and call; the caller
- * still resumes only after the layer's own promise settled (its span has ended).
- */
-function guard<T>(layer: Layer<T>, next: () => Promise<T>, report: DiagnosticHandler, label: string): Promise<T> {
+/** What a fulfilled `next` is compared as, so that no thrown value can be mistaken for it. */
+const FULFILLED = Symbol("fulfilled");
+
+/** Runs one layer around `next`, then answers what `next` produced (running it now if the layer did not). */
+async function guard<T>(layer: Layer<T>, next: () => Promise<T>, report: DiagnosticHandler, label: string): Promise<T> {
   let settled: Promise<T> | undefined;
   const once = () => {
     settled ??= next();
     return settled;
   };
-  const done = (): Promise<T> => {
-    if (!settled) {
-      report(`middleware did not call next in ${label}; the call runs without it`);
-      return once();
-    }
-    return settled;
-  };
-  const failed = (error: unknown): Promise<T> => {
-    if (!settled) {
-      report(`middleware failed in ${label}; the call goes on`, error);
-      return once();
-    }
-    // A layer that rethrows what `next` rejected with has not failed; anything else it threw has.
-    return settled.then(
-      (value) => {
-        report(`middleware failed in ${label}; the call goes on`, error);
-        return value;
-      },
-      (rejection: unknown) => {
-        if (error !== rejection) report(`middleware failed in ${label}; the call goes on`, error);
-        throw rejection;
-      },
-    );
-  };
-  let returned: unknown;
   try {
-    returned = layer(once);
+    await layer(once);
   } catch (error) {
-    return failed(error);
+    // A layer that rethrows what `next` rejected with has not failed; anything else it threw has.
+    const rejection = settled
+      ? await settled.then(
+          () => FULFILLED,
+          (reason: unknown) => reason,
+        )
+      : FULFILLED;
+    if (error !== rejection) report(`middleware failed in ${label}; the call goes on`, error);
+    return once();
   }
-  if (isThenable(returned)) return Promise.resolve(returned).then(done, failed);
-  return done();
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (
-    value !== null &&
-    (typeof value === "object" || typeof value === "function") &&
-    typeof (value as PromiseLike<unknown>).then === "function"
-  );
+  if (!settled) report(`middleware did not call next in ${label}; the call runs without it`);
+  return once();
 }
