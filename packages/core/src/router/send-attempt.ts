@@ -69,9 +69,7 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
   try {
     const adapter = runtime.adapterFor(attempt.provider);
     const response = await deadline.race(adapter.generate({ ...attempt.request, signal: deadline.signal }));
-    const checking = checkOutput(response.text, context.output?.schema);
-    // Awaited only when the validator answered asynchronously: most never do.
-    const check = checking instanceof Promise ? await checking : checking;
+    const check = await checkOutput(response.text, context.output?.schema);
     const servedModel = response.servedModel || attempt.model;
     const record: AttemptRecord = {
       ...opened,
