@@ -1,11 +1,16 @@
-/**
- * The ledger's keys and the DuckDB type each is read as. A copy of the contract that
- * `@modelpolicy/otel`'s `ledger-record.ts` writes (the CLI must not import the instrumentation):
- * only the key names are shared, and they are add-only, so this list can lag behind new keys but
- * never disagree with old ones. Types are explicit so that DuckDB never guesses a column's type
- * from a sample that happens to be all nulls.
- */
-export const LEDGER_COLUMN_TYPES = {
+import { LEDGER_COLUMNS, type LedgerColumnKind } from "@modelpolicy/core/conventions";
+
+/** The DuckDB type each JSON kind of a ledger column is read as. */
+const DUCKDB_TYPES: Readonly<Record<LedgerColumnKind, string>> = {
+  string: "VARCHAR",
+  integer: "BIGINT",
+  number: "DOUBLE",
+  boolean: "BOOLEAN",
+  "string[]": "VARCHAR[]",
+};
+
+/** The keys every ledger line carries about the span itself, before the attribute columns. */
+const SPAN_COLUMN_TYPES = {
   schema: "INTEGER",
   time: "VARCHAR",
   start_time: "VARCHAR",
@@ -13,33 +18,23 @@ export const LEDGER_COLUMN_TYPES = {
   span_id: "VARCHAR",
   service: "VARCHAR",
   duration_ms: "DOUBLE",
-  task: "VARCHAR",
-  policy_id: "VARCHAR",
-  policy_version: "VARCHAR",
-  policy_digest: "VARCHAR",
-  table_version: "VARCHAR",
-  model_tier: "VARCHAR",
-  latency_tier: "VARCHAR",
-  budget_input_tokens: "BIGINT",
-  budget_output_tokens: "BIGINT",
-  input_tokens_estimated: "BIGINT",
-  evidence_required: "BOOLEAN",
-  evidence_coverage: "DOUBLE",
-  review_required: "BOOLEAN",
-  review_triggered: "BOOLEAN",
-  review_reasons: "VARCHAR[]",
-  fallback_policy: "VARCHAR",
-  fallback_used: "BOOLEAN",
-  fallback_reason: "VARCHAR",
-  attempts: "INTEGER",
-  model_requested: "VARCHAR",
-  model_served: "VARCHAR",
-  outcome: "VARCHAR",
-  cost_usd: "DOUBLE",
-  input_tokens: "BIGINT",
-  output_tokens: "BIGINT",
-  error_type: "VARCHAR",
 } as const;
+
+type AttributeColumn = (typeof LEDGER_COLUMNS)[number]["key"];
+
+/**
+ * The ledger's keys and the DuckDB type each is read as: the span's own keys, then one column
+ * per routed-call attribute from the conventions registry (`LEDGER_COLUMNS`), the same list the
+ * otel ledger exporter writes. Types are explicit so that DuckDB never guesses a column's type
+ * from a sample that happens to be all nulls.
+ */
+export const LEDGER_COLUMN_TYPES: Readonly<Record<keyof typeof SPAN_COLUMN_TYPES | AttributeColumn, string>> = {
+  ...SPAN_COLUMN_TYPES,
+  ...(Object.fromEntries(LEDGER_COLUMNS.map((column) => [column.key, DUCKDB_TYPES[column.kind]])) as Record<
+    AttributeColumn,
+    string
+  >),
+};
 
 /** A ledger key the CLI knows. */
 export type LedgerColumn = keyof typeof LEDGER_COLUMN_TYPES;
