@@ -54,8 +54,14 @@ export function callContext(options: CallContextOptions = {}) {
 function contextOf(runtime: RouterRuntime, task: string, request: RouteRequest, timeoutMs: number): CallContext {
   const { table } = runtime;
   const policy = runtime.policyFor(task);
-  const call = { task, policy, tableVersion: table.version, messages: request.messages, startedAt: Date.now() };
   const started = performance.now();
+  const call = {
+    task,
+    policy,
+    tableVersion: table.version,
+    messages: request.messages,
+    startedAt: performance.timeOrigin + started,
+  };
   const modelRequested = table.tiers[policy.model_tier]?.model ?? "";
   const state = new CallState(
     task,

@@ -38,6 +38,12 @@ export interface AttemptRecord {
   readonly costUsd: number | null;
   /** Milliseconds the router waited before this attempt (backoff or Retry-After). */
   readonly delayBeforeMs: number;
+  /**
+   * Epoch milliseconds on the clock OpenTelemetry stamps spans with (`performance.timeOrigin +
+   * performance.now()`), like every time in a record: so an attempt's `startedAt + durationMs`
+   * never passes the next attempt's `startedAt`, and decisions read back from a record fall
+   * inside the span timeline.
+   */
   readonly startedAt: number;
   readonly durationMs: number;
   readonly responseId: string | undefined;
@@ -95,6 +101,7 @@ export interface RouteRecord {
     readonly fields: readonly FieldEvidence[];
     readonly unverified: readonly EvidenceRef[];
   };
+  /** When the call started; see {@link AttemptRecord.startedAt} for the clock. */
   readonly startedAt: number;
   readonly durationMs: number;
 }

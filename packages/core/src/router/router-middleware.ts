@@ -10,6 +10,7 @@ export interface RoutedCall {
   readonly tableVersion: string;
   /** The request's messages, for middleware that opts in to capturing content. */
   readonly messages: readonly ChatMessage[];
+  /** Epoch milliseconds, on the clock of `AttemptRecord.startedAt`. */
   readonly startedAt: number;
 }
 

@@ -30,14 +30,14 @@ export function runCall(runtime: RouterRuntime, task: string, request: RouteRequ
   } catch (error) {
     return Promise.reject(error);
   }
+  const startedAtMonotonic = performance.now();
   const call: RoutedCall = {
     task,
     policy,
     tableVersion: runtime.table.version,
     messages: request.messages,
-    startedAt: Date.now(),
+    startedAt: performance.timeOrigin + startedAtMonotonic,
   };
-  const startedAtMonotonic = performance.now();
   const inner = () => routeCall(runtime, call, request, startedAtMonotonic);
   if (runtime.callMiddleware.length === 0) return inner();
   return runLayers<RouteResult<unknown>>(

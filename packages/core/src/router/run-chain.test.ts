@@ -37,6 +37,19 @@ describe("runChain", () => {
     expect(result.attempts.map((a) => a.kind)).toEqual(["primary", "retry", "fallback"]);
   });
 
+  it("times attempts on one clock: each starts after the one before it ended", async () => {
+    const { adapter, context, chain } = callContext();
+    adapter.script("fast-model", failure("rate_limit", { retryAfterMs: 1 }), failure("server_error"));
+    adapter.script("standard-model", { reply: "ok" });
+    const { attempts, startedAt } = await runChain(context, chain);
+    expect(attempts).toHaveLength(3);
+    expect(attempts[0]?.startedAt).toBeGreaterThanOrEqual(startedAt);
+    for (const [index, attempt] of attempts.entries()) {
+      const previous = attempts[index - 1];
+      if (previous) expect(previous.startedAt + previous.durationMs).toBeLessThanOrEqual(attempt.startedAt);
+    }
+  });
+
   it("fails fast on an error class the policy does not list, with the full record", async () => {
     const { adapter, context, chain } = callContext({ patch: { fallback_on: ["rate_limit"] } });
     adapter.script("fast-model", failure("server_error"), failure("server_error"));

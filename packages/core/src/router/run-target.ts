@@ -81,7 +81,7 @@ function recordSkipped(context: CallContext, target: ModelTarget, kind: AttemptK
     usage: { inputTokens: 0, outputTokens: 0 },
     costUsd: 0,
     delayBeforeMs: 0,
-    startedAt: Date.now(),
+    startedAt: performance.timeOrigin + performance.now(),
     durationMs: 0,
     responseId: undefined,
   });

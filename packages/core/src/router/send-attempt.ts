@@ -55,8 +55,8 @@ export async function sendAttempt(
 
 async function generate(context: CallContext, attempt: AttemptCall, delayBeforeMs: number): Promise<SentAttempt> {
   const { runtime, deadline } = context;
-  const startedAt = Date.now();
   const started = performance.now();
+  const startedAt = performance.timeOrigin + started;
   const opened = {
     index: attempt.index,
     kind: attempt.kind,
