@@ -1,3 +1,4 @@
+export { settleWithin } from "@modelpolicy/core";
 export { CANARY_API_KEY, CANARY_PROMPT, canariesIn, canaryMessages, errorText } from "./canary.js";
 export { expectConsistent, recordOf } from "./consistency.js";
 export { CountingSpanExporter } from "./counting-span-exporter.js";
@@ -5,6 +6,5 @@ export { CountingSpanProcessor } from "./counting-span-processor.js";
 export { type FileFigures, figures, measure, PARTS_DIR, RESULTS_DIR, writeFileFigures } from "./figures.js";
 export { collectGarbage, runLoad } from "./load.js";
 export { type CapturedLine, captured, installLogCapture, linesSince } from "./log-capture.js";
-export { settleWithin } from "./settle-within.js";
 export { type CallTelemetry, FaultStack, type Settled, type StackOptions } from "./stack.js";
 export { MODELS, type SuiteTable, type SuiteTask, suiteTable } from "./tables.js";

@@ -11,6 +11,7 @@ import {
   type RouteResult,
   type Router,
   type RouterMiddleware,
+  settleWithin,
 } from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
 import { createTelemetryMiddleware, type LedgerRecord, LedgerSpanExporter, readLedger } from "@modelpolicy/otel";
@@ -33,7 +34,6 @@ import { CountingSpanExporter } from "./counting-span-exporter.js";
 import { CountingSpanProcessor } from "./counting-span-processor.js";
 import { figures } from "./figures.js";
 import { captured } from "./log-capture.js";
-import { settleWithin } from "./settle-within.js";
 import { suiteTable } from "./tables.js";
 
 /** How one integrated stack is put together; every field has a sensible default. */

@@ -1,3 +1,4 @@
+import { guardDiagnostic } from "@modelpolicy/core";
 import { diag } from "@opentelemetry/api";
 
 /**
@@ -8,16 +9,9 @@ import { diag } from "@opentelemetry/api";
 export type TelemetryErrorHandler = (message: string, error: unknown) => void;
 
 /**
- * Wraps the user's handler (default: OpenTelemetry's `diag.error`) so that reporting can never
- * throw either: losing a log line beats changing the host's behaviour.
+ * The user's handler (default: OpenTelemetry's `diag.error`) behind core's `guardDiagnostic`, so
+ * that reporting can never throw either: losing a log line beats changing the host's behaviour.
  */
 export function safeErrorHandler(handler: TelemetryErrorHandler | undefined): TelemetryErrorHandler {
-  const target = handler ?? ((message: string, error: unknown) => diag.error(`@modelpolicy/otel: ${message}`, error));
-  return (message, error) => {
-    try {
-      target(message, error);
-    } catch {
-      // A failing error handler has nowhere left to report to.
-    }
-  };
+  return guardDiagnostic(handler ?? ((message, error) => diag.error(`@modelpolicy/otel: ${message}`, error)));
 }

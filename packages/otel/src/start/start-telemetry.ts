@@ -1,8 +1,8 @@
+import { settleWithin } from "@modelpolicy/core";
 import { type Attributes, diag, metrics } from "@opentelemetry/api";
 import { installExitHooks } from "./exit-hooks.js";
 import { type PackageFinder, packageFinder } from "./installed-package.js";
 import { loadTelemetrySdk } from "./load-telemetry-sdk.js";
-import { settleWithin } from "./settle-within.js";
 import type { MetricReaderLike, OtlpExporterConfig, SpanExporterLike, SpanProcessorLike } from "./telemetry-sdk.js";
 
 /** Options of {@link startTelemetry}; the standard `OTEL_*` environment covers the rest. */
