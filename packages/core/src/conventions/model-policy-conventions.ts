@@ -104,6 +104,38 @@ export const ATTR_MODEL_POLICY_INPUT_TOKENS_METHOD = "model_policy.input_tokens.
 export const ATTR_MODEL_POLICY_ESCALATED_TIER = "model_policy.escalated_tier" as const;
 
 /**
+ * The policy's spend budget in USD per window, fleet-wide.
+ *
+ * Type `double`, e.g. `25`.
+ */
+export const ATTR_MODEL_POLICY_BUDGET_LIMIT_USD = "model_policy.budget.limit_usd" as const;
+
+/**
+ * USD left of the policy's spend budget in the current window after the call, as this replica knew
+ * it; 0 when used up.
+ *
+ * Read from the state backend: with a shared backend (Redis) it lags the fleet by at most the
+ * backend's refresh interval, so it is a gauge to watch and alert on, not an invoice.
+ *
+ * Type `double`, e.g. `12.5`, `0`.
+ */
+export const ATTR_MODEL_POLICY_BUDGET_REMAINING_USD = "model_policy.budget.remaining_usd" as const;
+
+/**
+ * The window the spend budget counts over.
+ *
+ * Type `string`, one of {@link MODEL_POLICY_BUDGET_WINDOW_VALUES}.
+ */
+export const ATTR_MODEL_POLICY_BUDGET_WINDOW = "model_policy.budget.window" as const;
+
+/**
+ * What the router did because the spend budget was used up.
+ *
+ * Type `string`, one of {@link MODEL_POLICY_BUDGET_ACTION_VALUES}.
+ */
+export const ATTR_MODEL_POLICY_BUDGET_ACTION = "model_policy.budget.action" as const;
+
+/**
  * Whether the policy requires evidence refs for the output's fields.
  *
  * Type `boolean`.
@@ -234,6 +266,17 @@ export const ATTR_MODEL_POLICY_ATTEMPT_KIND = "model_policy.attempt.kind" as con
 export const ATTR_MODEL_POLICY_ATTEMPT_TIER = "model_policy.attempt.tier" as const;
 
 /**
+ * How the adapter asked the provider for structured output on this attempt.
+ *
+ * The adapter's own mode names; `@modelpolicy/openai` uses `json_schema`, `json_object_schema`,
+ * `json_object` and `prompt` (the schema written into the prompt). Absent for an attempt without a
+ * response schema.
+ *
+ * Type `string`, e.g. `json_schema`, `prompt`.
+ */
+export const ATTR_MODEL_POLICY_ATTEMPT_OUTPUT_MODE = "model_policy.attempt.output_mode" as const;
+
+/**
  * First model the policy chose.
  *
  * Type `string`, e.g. `gpt-4.1-mini`.
@@ -299,6 +342,18 @@ export const ATTR_MODEL_POLICY_USAGE_INPUT_TOKENS = "model_policy.usage.input_to
 export const ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS = "model_policy.usage.output_tokens" as const;
 
 /**
+ * Where the token counts came from.
+ *
+ * On an attempt span, that attempt's counts; an estimated attempt carries no `gen_ai.usage.*` and
+ * records no `gen_ai.client.token.usage`. On the routed span, `estimated` when any attempt's
+ * counts were, so cost priced on estimates is never read as billed. Absent when no attempt used
+ * tokens.
+ *
+ * Type `string`, one of {@link MODEL_POLICY_USAGE_SOURCE_VALUES}.
+ */
+export const ATTR_MODEL_POLICY_USAGE_SOURCE = "model_policy.usage.source" as const;
+
+/**
  * Input tokens served from the provider's prompt cache, summed over the call's attempts.
  *
  * Type `int`, e.g. `1024`.
@@ -320,6 +375,12 @@ export const ATTR_MODEL_POLICY_WORKFLOW_KEY = "model_policy.workflow.key" as con
 /** The known values of {@link ATTR_MODEL_POLICY_INPUT_TOKENS_METHOD}. */
 export const MODEL_POLICY_INPUT_TOKENS_METHOD_VALUES = ["bound", "exact"] as const;
 
+/** The known values of {@link ATTR_MODEL_POLICY_BUDGET_WINDOW}. */
+export const MODEL_POLICY_BUDGET_WINDOW_VALUES = ["hour", "day"] as const;
+
+/** The known values of {@link ATTR_MODEL_POLICY_BUDGET_ACTION}. */
+export const MODEL_POLICY_BUDGET_ACTION_VALUES = ["degrade", "stop", "review"] as const;
+
 /** The known values of {@link ATTR_MODEL_POLICY_REVIEW_REASONS}. */
 export const MODEL_POLICY_REVIEW_REASONS_VALUES = [
   "always",
@@ -328,6 +389,7 @@ export const MODEL_POLICY_REVIEW_REASONS_VALUES = [
   "low_confidence",
   "fallback_used",
   "partial",
+  "budget_exhausted",
 ] as const;
 
 /** The known values of {@link ATTR_MODEL_POLICY_FALLBACK_POLICY}. */
@@ -353,6 +415,8 @@ export const MODEL_POLICY_FALLBACK_REASON_VALUES = [
   "queue_full",
   "circuit_open",
   "unknown",
+  "rate_limited",
+  "budget_exhausted",
 ] as const;
 
 /** The known values of {@link ATTR_MODEL_POLICY_RETRY_CAUSE}. */
@@ -375,6 +439,8 @@ export const MODEL_POLICY_RETRY_CAUSE_VALUES = [
   "queue_full",
   "circuit_open",
   "unknown",
+  "rate_limited",
+  "budget_exhausted",
 ] as const;
 
 /** The known values of {@link ATTR_MODEL_POLICY_ATTEMPT_KIND}. */
@@ -382,6 +448,9 @@ export const MODEL_POLICY_ATTEMPT_KIND_VALUES = ["primary", "retry", "repair", "
 
 /** The known values of {@link ATTR_MODEL_POLICY_OUTCOME}. */
 export const MODEL_POLICY_OUTCOME_VALUES = ["ok", "fallback_ok", "partial", "review", "rejected", "failed"] as const;
+
+/** The known values of {@link ATTR_MODEL_POLICY_USAGE_SOURCE}. */
+export const MODEL_POLICY_USAGE_SOURCE_VALUES = ["provider", "estimated"] as const;
 
 // --- span events ---------------------------------------------------------------------------------
 
@@ -424,6 +493,19 @@ export const EVENT_MODEL_POLICY_BUDGET_ESCALATED = "model_policy.budget.escalate
  * Attributes: `model_policy.review.reasons`, `model_policy.evidence.coverage`.
  */
 export const EVENT_MODEL_POLICY_REVIEW = "model_policy.review" as const;
+
+/**
+ * The policy's spend budget for the window was used up when the router was about to send to a
+ * target.
+ *
+ * Recorded at most once per call, at the first target the budget ruled on. For `degrade` the call
+ * moved to the policy's cheaper tier, for `stop` it was refused, for `review` it went on.
+ *
+ * Attributes: `model_policy.budget.action`, `model_policy.budget.remaining_usd`,
+ * `model_policy.budget.limit_usd`, `model_policy.budget.window`, `model_policy.fallback.from`,
+ * `model_policy.fallback.to`.
+ */
+export const EVENT_MODEL_POLICY_BUDGET_EXHAUSTED = "model_policy.budget.exhausted" as const;
 
 // --- metrics -------------------------------------------------------------------------------------
 
@@ -536,6 +618,7 @@ export const LEDGER_COLUMNS = [
   { key: "escalated_tier", attribute: ATTR_MODEL_POLICY_ESCALATED_TIER, kind: "string" },
   { key: "cost_known", attribute: ATTR_MODEL_POLICY_COST_KNOWN, kind: "boolean" },
   { key: "cached_input_tokens", attribute: ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS, kind: "integer" },
+  { key: "usage_source", attribute: ATTR_MODEL_POLICY_USAGE_SOURCE, kind: "string" },
 ] as const satisfies readonly { key: string; attribute: string; kind: LedgerColumnKind }[];
 
 // --- Prometheus ----------------------------------------------------------------------------------

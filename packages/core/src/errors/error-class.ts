@@ -22,6 +22,8 @@ export const ERROR_CLASSES = [
   "queue_full",
   "circuit_open",
   "unknown",
+  "rate_limited",
+  "budget_exhausted",
 ] as const;
 
 /** One of {@link ERROR_CLASSES}. */
@@ -38,6 +40,17 @@ export const TRANSIENT_ERROR_CLASSES: ReadonlySet<ErrorClass> = new Set<ErrorCla
   "server_error",
   "connection",
   "conflict",
+]);
+
+/**
+ * Classes of attempts the router itself refused to send: an open circuit (this replica's or the
+ * fleet's), a fleet-wide rate limit with no capacity left, a spend budget that rules the target
+ * out. Nothing reached the provider, so they always move the call on, whatever `fallback_on` says.
+ */
+export const REFUSAL_ERROR_CLASSES: ReadonlySet<ErrorClass> = new Set<ErrorClass>([
+  "circuit_open",
+  "rate_limited",
+  "budget_exhausted",
 ]);
 
 /** Classes that move a call to its fallback chain when a policy does not say otherwise. */

@@ -2,7 +2,14 @@ import type { ModelPolicy, RiskLevel } from "../policy/policy-schema.js";
 import { RISK_LEVELS } from "../policy/policy-schema.js";
 
 /** Why a call went to review; carried as `model_policy.review.reasons`. */
-export type ReviewReason = "always" | "risk" | "evidence_gap" | "low_confidence" | "fallback_used" | "partial";
+export type ReviewReason =
+  | "always"
+  | "risk"
+  | "evidence_gap"
+  | "low_confidence"
+  | "fallback_used"
+  | "partial"
+  | "budget_exhausted";
 
 /** What the router knows when it decides review. */
 export interface ReviewFacts {
@@ -14,6 +21,8 @@ export interface ReviewFacts {
   evidenceCoverage?: number;
   fallbackUsed: boolean;
   partial: boolean;
+  /** The policy's spend budget was used up and its `on_exhausted` is `review`. */
+  budgetExhausted?: boolean;
 }
 
 /** The review decision. */
@@ -53,6 +62,7 @@ export function decideReview(policy: ModelPolicy, facts: ReviewFacts): ReviewDec
   }
   if (conditions.on_fallback && facts.fallbackUsed) reasons.push("fallback_used");
   if (facts.partial) reasons.push("partial");
+  if (facts.budgetExhausted) reasons.push("budget_exhausted");
   return { required: policy.review_required, triggered: reasons.length > 0, reasons };
 }
 
