@@ -1,5 +1,20 @@
-import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type { Document, LineCounter, Node } from "yaml";
 import { PolicyTableError, type PolicyTableIssue } from "../errors/policy-table-error.js";
+
+type Yaml = typeof import("yaml");
+
+let loaded: Yaml | undefined;
+
+/**
+ * The yaml package, loaded by the first table read from text: 72 CommonJS modules that most
+ * processes importing this package (a service with a TypeScript table) never need, and a large
+ * share of what `import("@modelpolicy/core")` cost (docs/decisions/2026-11-30-hot-path-node-24.md).
+ */
+function yaml(): Yaml {
+  loaded ??= createRequire(import.meta.url)("yaml") as Yaml;
+  return loaded;
+}
 
 /** The value a table's text holds, and a way to give each issue about it a line and column. */
 export interface TableText {
@@ -35,11 +50,13 @@ export function readTableText(text: string, format: "yaml" | "json", source: str
         source,
       );
     }
+    const { LineCounter, parseDocument } = yaml();
     const lines = new LineCounter();
     const document = parseDocument(text, { lineCounter: lines });
     return { value, place: (issues) => (document.errors.length > 0 ? [...issues] : placed(issues, document, lines)) };
   }
 
+  const { LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   const syntax = document.errors.map(
@@ -80,6 +97,7 @@ function placed(issues: readonly PolicyTableIssue[], document: Document, lines: 
  * (a missing field) the deepest mapping or list that exists, which is the one lacking it.
  */
 function offsetOf(document: Document, issue: PolicyTableIssue): number | undefined {
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
   let node: unknown = document.contents;
   let key: Node | undefined;
   for (const part of issue.path) {
