@@ -61,6 +61,55 @@ export const reviewConditionsSchema = z.strictObject({
   confidence_below: z.number().min(0).max(1).optional(),
 });
 
+/** The windows a spend budget counts over: a UTC clock hour or a UTC calendar day. */
+export const SPEND_WINDOWS = ["hour", "day"] as const;
+
+/** What the router does with a call when its policy's spend budget is used up. */
+export const BUDGET_ACTIONS = ["degrade", "stop", "review"] as const;
+
+/**
+ * A policy's spend budget: USD per window, counted fleet-wide by the router's state backend over
+ * every priced attempt of the policy's calls (failed ones too), and what happens to a call once
+ * it is used up: `degrade` moves it to the cheaper tier `degrade_to`, `stop` refuses it with
+ * `BudgetExhaustedError`, `review` lets it run and sends its answer to review. Checked before
+ * every target of a call, fallbacks included, so a fallback cannot spend past it.
+ */
+export const spendBudgetSchema = z
+  .strictObject({
+    usd: z.number().positive(),
+    window: z.enum(SPEND_WINDOWS),
+    on_exhausted: z.enum(BUDGET_ACTIONS),
+    degrade_to: nameSchema.optional(),
+  })
+  .superRefine((budget, context) => {
+    if (budget.on_exhausted === "degrade" && budget.degrade_to === undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["degrade_to"],
+        message: "required when on_exhausted is degrade: the cheaper tier to move calls to",
+      });
+    } else if (budget.on_exhausted !== "degrade" && budget.degrade_to !== undefined) {
+      context.addIssue({
+        code: "custom",
+        path: ["degrade_to"],
+        message: `only applies when on_exhausted is degrade, not ${budget.on_exhausted}`,
+      });
+    }
+  });
+
+/**
+ * A provider account's rate limit for one model (`provider/model`) or for all of the provider's
+ * models (`provider`): requests and tokens per minute, enforced fleet-wide through the router's
+ * state backend. Tokens are counted as a call's estimated input plus its output limit, the way
+ * providers reserve them.
+ */
+export const rateLimitSchema = z
+  .strictObject({
+    rpm: z.int().positive().optional(),
+    tpm: z.int().positive().optional(),
+  })
+  .refine((limit) => limit.rpm !== undefined || limit.tpm !== undefined, { message: "give rpm, tpm or both" });
+
 /** How often the router may try again before moving on. */
 export const retrySchema = z.strictObject({
   /** Attempts per model, the first included. */
@@ -92,6 +141,9 @@ export const modelPolicySchema = z.strictObject({
   fallback_on: z.array(z.enum(ERROR_CLASSES)).optional(),
   latency_tier: nameSchema,
   on_budget_exceeded: z.enum(["reject", "escalate"]).default("reject"),
+  spend_budget: spendBudgetSchema.optional(),
+  /** The most expensive tier the route may use: fallbacks and escalation stop below it. */
+  max_tier: nameSchema.optional(),
   review: reviewConditionsSchema.default({}),
   retry: retrySchema.default({
     max_attempts: 2,
@@ -124,6 +176,7 @@ export const policyTableSchema = z.strictObject({
   }),
   prices: z.record(nameSchema, modelPriceSchema).optional(),
   latency_tiers: z.record(nameSchema, latencyTierSchema).optional(),
+  rate_limits: z.record(nameSchema, rateLimitSchema).optional(),
   policies: z.array(modelPolicySchema).min(1, "must declare at least one policy"),
   unknown_task: nameSchema.optional(),
 });
@@ -140,3 +193,9 @@ export type LatencyTierConfig = z.output<typeof latencyTierSchema>;
 export type FallbackStep = z.output<typeof fallbackStepSchema>;
 export type ReviewConditions = z.output<typeof reviewConditionsSchema>;
 export type FallbackPolicy = (typeof FALLBACK_POLICIES)[number];
+export type SpendBudget = z.output<typeof spendBudgetSchema>;
+export type RateLimit = z.output<typeof rateLimitSchema>;
+/** One of {@link SPEND_WINDOWS}. */
+export type SpendWindow = (typeof SPEND_WINDOWS)[number];
+/** One of {@link BUDGET_ACTIONS}. */
+export type BudgetAction = (typeof BUDGET_ACTIONS)[number];

@@ -10,6 +10,7 @@ import {
   modelPolicySchema,
   type PolicyTableInput,
   policyTableSchema,
+  type RateLimit,
   type TierBinding,
 } from "./policy-schema.js";
 import { readTableText } from "./policy-table-text.js";
@@ -36,6 +37,8 @@ export interface PolicyTable<Task extends string = string> {
   /** Prices from the table; the router layers them over the bundled defaults. */
   readonly prices: Readonly<Record<string, ModelPrice>>;
   readonly latencyTiers: Readonly<Record<string, LatencyTierConfig>>;
+  /** Fleet-wide rate limits by `provider` or `provider/model`; empty when the table sets none. */
+  readonly rateLimits: Readonly<Record<string, RateLimit>>;
   readonly policies: readonly ResolvedPolicy[];
   /** Id of the policy that serves undeclared tasks, if any. */
   readonly unknownTask: string | undefined;
@@ -69,6 +72,7 @@ export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
     latencyTierNames: new Set(Object.keys(latencyTiers)),
     policies: table.policies,
     unknownTask: table.unknown_task,
+    rateLimits: table.rate_limits,
   });
   if (issues.length > 0) throw new PolicyTableError(withPolicyIds(issues, input), source);
 
@@ -86,6 +90,7 @@ export function parsePolicyTable(input: unknown, source?: string): PolicyTable {
     tierOrder: Object.keys(table.tiers),
     prices: table.prices ?? {},
     latencyTiers,
+    rateLimits: table.rate_limits ?? {},
     policies,
     unknownTask: table.unknown_task,
     policyFor: (task: string) => byTask.get(task),
@@ -101,6 +106,8 @@ function crossCheckWhatParsed(input: unknown): PolicyTableIssue[] {
   const raw = input as Record<string, unknown>;
   const tiers = policyTableSchema.shape.tiers.safeParse(raw.tiers);
   const latency = policyTableSchema.shape.latency_tiers.safeParse(raw.latency_tiers);
+  // Only the keys of rate limits are cross-checked, so they are checked whatever the values hold.
+  const rateLimits = raw.rate_limits !== null && typeof raw.rate_limits === "object" ? raw.rate_limits : undefined;
   if (!tiers.success || !latency.success || !Array.isArray(raw.policies)) return [];
   const policies = raw.policies.map(partialPolicy);
   return crossCheckTable({
@@ -108,6 +115,7 @@ function crossCheckWhatParsed(input: unknown): PolicyTableIssue[] {
     latencyTierNames: new Set(Object.keys(latency.data ?? DEFAULT_LATENCY_TIERS)),
     policies,
     unknownTask: typeof raw.unknown_task === "string" ? raw.unknown_task : undefined,
+    rateLimits: rateLimits as Record<string, unknown> | undefined,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { PolicyTableIssue } from "../errors/policy-table-error.js";
+import { checkRateLimitKeys, checkTierCaps } from "./fleet-checks.js";
 import type { FallbackStep, ModelPolicy, TierBinding } from "./policy-schema.js";
 
 interface CheckedTable {
@@ -10,11 +11,14 @@ interface CheckedTable {
    */
   policies: readonly Partial<ModelPolicy>[];
   unknownTask: string | undefined;
+  /** Only the keys are checked here; the schema checks the limits. */
+  rateLimits?: Readonly<Record<string, unknown>> | undefined;
 }
 
 /**
  * The checks that span fields: names that must refer to something declared, uniqueness, output
- * limits against tier caps, and fallback chains that revisit a tier. Returns every problem, so
+ * limits against tier caps, fallback chains that revisit a tier or pass `max_tier`, and rate
+ * limits keyed by a provider or model the table never sends to. Returns every problem, so
  * the user fixes the file once.
  */
 export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
@@ -73,8 +77,10 @@ export function crossCheckTable(table: CheckedTable): PolicyTableIssue[] {
         message: `latency tier "${policy.latency_tier}" is not declared (declared: ${[...table.latencyTierNames].join(", ")})`,
       });
     }
+    issues.push(...checkTierCaps(policy, tierNames, at));
     issues.push(...checkFallback(policy, tierNames, at));
   });
+  issues.push(...checkRateLimitKeys(table.rateLimits, table.tiers, table.policies));
 
   if (table.unknownTask !== undefined && !seenIds.has(table.unknownTask)) {
     issues.push({
@@ -97,6 +103,7 @@ function checkFallback(
   const steps: readonly FallbackStep[] = configured;
   const visited = new Set<string>([`tier:${policy.model_tier}`]);
   let current = tierNames.indexOf(policy.model_tier);
+  const cap = policy.max_tier === undefined ? -1 : tierNames.indexOf(policy.max_tier);
   steps.forEach((step, stepIndex) => {
     const path = policy.fallback_steps ? at("fallback_steps", stepIndex) : at("fallback_policy");
     let key: string | undefined;
@@ -126,6 +133,13 @@ function checkFallback(
       key = `model:${step.model}`;
     } else if (stepIndex !== steps.length - 1) {
       issues.push({ path, code: "unreachable_steps", message: `"${step}" ends the chain, but steps follow it` });
+    }
+    if (key !== undefined && key.startsWith("tier:") && cap >= 0 && current > cap) {
+      issues.push({
+        path,
+        code: "above_max_tier",
+        message: `fallback to tier "${tierNames[current]}" passes the policy's max_tier "${policy.max_tier}"`,
+      });
     }
     if (key !== undefined) {
       if (visited.has(key)) {

@@ -4,6 +4,7 @@ import type { ErrorClass } from "../errors/error-class.js";
 import type { EvidenceReport } from "../evidence/evidence-check.js";
 import type { ResolvedPolicy } from "../policy/policy-table.js";
 import type { ReviewDecision } from "../review/review-rules.js";
+import type { SpendReport } from "../state/spend-report.js";
 import type { AttemptRecord, PolicyRef, RouteOutcome, RouteRecord, RouteResult } from "./route-result.js";
 
 /**
@@ -20,6 +21,8 @@ export class CallState {
   review: ReviewDecision | undefined;
   /** The model whose answer the result returns; set when an answer is accepted. */
   modelServed: string | undefined;
+  /** The policy's spend budget as last seen, and what it decided; set only for a policy with one. */
+  spend: SpendReport | undefined;
 
   constructor(
     readonly task: string,
@@ -59,6 +62,7 @@ export class CallState {
       costUsd,
       inputTokens: this.inputTokens,
       escalatedToTier: this.escalatedToTier,
+      spend: this.spend,
       modelRequested: this.modelRequested,
       modelServed: outcome === "rejected" || outcome === "failed" ? undefined : this.modelServed,
       fallback: { policy: this.policy.fallback_policy, used: this.fallbackUsed, reason: this.fallbackReason },

@@ -55,7 +55,12 @@ export function fallbackChain(policy: ModelPolicy, table: PolicyTable, startTier
   return targets;
 }
 
-function tierTarget(policy: ModelPolicy, table: PolicyTable, tier: string): ModelTarget {
+/**
+ * The target of a declared tier for a policy: the tier's model, with the policy's output limit
+ * capped by the tier's. The chain's own steps use it, and so does a spend budget that degrades a
+ * call to a cheaper tier.
+ */
+export function tierTarget(policy: ModelPolicy, table: PolicyTable, tier: string): ModelTarget {
   const binding = table.tiers[tier];
   if (!binding) throw new Error(`tier "${tier}" is not declared`);
   return {

@@ -4,6 +4,7 @@ import type { ErrorClass } from "../errors/error-class.js";
 import type { EvidenceRef, FieldEvidence } from "../evidence/evidence-check.js";
 import type { FallbackPolicy } from "../policy/policy-schema.js";
 import type { ReviewReason } from "../review/review-rules.js";
+import type { SpendReport } from "../state/spend-report.js";
 
 /**
  * How a routed call ended. `ok`: the first model's answer; `fallback_ok`: a fallback step's
@@ -81,6 +82,11 @@ export interface RouteRecord {
   readonly inputTokens: BudgetCheck | undefined;
   /** Set when over-budget input was escalated to a larger tier instead of refused. */
   readonly escalatedToTier: string | undefined;
+  /**
+   * The policy's spend budget as the call left it (what remains in the window, fleet-wide as far
+   * as this replica knows) and the decision it forced, if any; absent when the policy has none.
+   */
+  readonly spend?: SpendReport | undefined;
   readonly modelRequested: string;
   readonly modelServed: string | undefined;
   readonly fallback: {

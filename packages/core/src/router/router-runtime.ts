@@ -6,6 +6,8 @@ import type { PolicyTable, ResolvedPolicy } from "../policy/policy-table.js";
 import { PriceBook } from "../pricing/price-book.js";
 import { BreakerRegistry } from "../resilience/breaker-registry.js";
 import { LatencyBulkheads } from "../resilience/latency-bulkheads.js";
+import { InMemoryStateBackend } from "../state/in-memory-state-backend.js";
+import type { StateBackend } from "../state/state-backend.js";
 import type { RouterOptions } from "./router.js";
 import type { RouterMiddleware } from "./router-middleware.js";
 
@@ -14,8 +16,9 @@ import type { RouterMiddleware } from "./router-middleware.js";
  * an adapter per provider, the per-model circuit breakers and per-latency-tier bulkheads (which
  * only work because every call goes through the same ones), prices, middleware and the
  * diagnostic handler. State that spans calls belongs here; a call's own state is its
- * {@link CallContext}. Fleet-wide rate limits and spend budgets would join as a state backend
- * consulted before the bulkhead and after each priced attempt; `router.embed` would reuse the
+ * {@link CallContext}. Fleet-wide rate limits, spend budgets and circuit state live in its
+ * {@link StateBackend}, consulted before each target and attempt and after each priced one;
+ * `router.embed` would reuse the
  * same breakers, bulkheads, prices and middleware with an embedding adapter per provider.
  */
 export class RouterRuntime {
@@ -23,6 +26,10 @@ export class RouterRuntime {
   readonly breakers: BreakerRegistry;
   readonly bulkheads: LatencyBulkheads;
   readonly prices: PriceBook;
+  /** Rate limits, spend and circuit state, this router's own or shared with a fleet. */
+  readonly state: StateBackend;
+  /** Whether circuit breakers are on; when off, neither this router's nor the fleet's are consulted. */
+  readonly breakersOn: boolean;
   /** Middleware with an `onCall` hook, outermost first. */
   readonly callMiddleware: readonly RouterMiddleware[];
   /** Middleware with an `onAttempt` hook, outermost first. */
@@ -47,7 +54,12 @@ export class RouterRuntime {
     }
     checkAdapters(table, adapters);
     this.adapters = adapters;
-    this.breakers = new BreakerRegistry(options.breaker);
+    this.state = options.state ?? new InMemoryStateBackend();
+    this.breakersOn = options.breaker !== false;
+    const { state } = this;
+    this.breakers = new BreakerRegistry(options.breaker, (provider, model, openUntil) =>
+      state.publishBreaker(`${provider}/${model}`, openUntil),
+    );
     this.bulkheads = new LatencyBulkheads(table.latencyTiers);
     this.prices = new PriceBook({ ...table.prices, ...options.prices });
     const middleware = options.middleware ?? [];

@@ -4,6 +4,7 @@ import type { ModelPrice, PolicyTableInput } from "../policy/policy-schema.js";
 import { type PolicyTable, parsePolicyTable, type ResolvedPolicy, type TasksOf } from "../policy/policy-table.js";
 import type { BreakerOptions } from "../resilience/breaker-registry.js";
 import type { RouteSchema, RouteSchemaOutput } from "../schema/route-schema.js";
+import type { StateBackend } from "../state/state-backend.js";
 import type { PartialFor, PartialTasksOf } from "./partial-tasks.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RouteResult } from "./route-result.js";
@@ -23,6 +24,12 @@ export interface RouterOptions {
   breaker?: BreakerOptions | false;
   /** Where swallowed errors go (throwing middleware, unknown prices). */
   onDiagnostic?: DiagnosticHandler;
+  /**
+   * Where rate limits, spend budgets and circuit state are kept: an `InMemoryStateBackend` of
+   * this router by default; `redisStateBackend(client)` from `@modelpolicy/redis` shares them
+   * across a fleet of replicas. Share one backend between the routers of a process.
+   */
+  state?: StateBackend;
 }
 
 /**
