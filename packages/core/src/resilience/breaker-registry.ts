@@ -17,6 +17,12 @@ export interface BreakerOptions {
 }
 
 /**
+ * Told when a model's circuit opens (until when, epoch ms) and when it closes (`undefined`), so
+ * the router can publish the state to its fleet.
+ */
+export type BreakerListener = (provider: string, model: string, openUntil: number | undefined) => void;
+
+/**
  * One cockatiel circuit breaker per provider model, shared by every call of a router, so a model
  * in an outage stops receiving traffic and calls go straight to their fallback. Attempts hand
  * the breaker their ending as a result, not a throw (`{ kind: "failure", error }` for a failed
@@ -28,7 +34,10 @@ export class BreakerRegistry {
   private readonly breakers = new Map<string, Map<string, CircuitBreakerPolicy>>();
 
   /** `false` turns breakers off: every model gets cockatiel's pass-through policy. */
-  constructor(private readonly options: BreakerOptions | false = {}) {}
+  constructor(
+    private readonly options: BreakerOptions | false = {},
+    private readonly listener?: BreakerListener,
+  ) {}
 
   breakerFor(provider: string, model: string): CircuitBreakerPolicy | NoopPolicy {
     if (this.options === false) return noop;
@@ -39,10 +48,16 @@ export class BreakerRegistry {
     }
     let breaker = models.get(model);
     if (breaker === undefined) {
+      const halfOpenAfter = this.options.halfOpenAfterMs ?? 10_000;
       breaker = circuitBreaker(handleWhenResult(isTransientFailure), {
-        halfOpenAfter: this.options.halfOpenAfterMs ?? 10_000,
+        halfOpenAfter,
         breaker: new ConsecutiveBreaker(this.options.consecutiveFailures ?? 5),
       });
+      const { listener } = this;
+      if (listener !== undefined) {
+        breaker.onBreak(() => listener(provider, model, Date.now() + halfOpenAfter));
+        breaker.onReset(() => listener(provider, model, undefined));
+      }
       models.set(model, breaker);
     }
     return breaker;
