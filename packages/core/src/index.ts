@@ -1,12 +1,15 @@
 export type {
   AdapterCall,
+  AdapterEndpoint,
   AdapterResponse,
   ChatMessage,
   FinishReason,
   ModelAdapter,
   ResponseFormat,
   TokenUsage,
+  UsageSource,
 } from "./adapter/model-adapter.js";
+export type { FinishPart, ResponseMetadataPart, StreamPart, TextDeltaPart } from "./adapter/stream-part.js";
 export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/check-input-budget.js";
 export { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "./diagnostic-handler.js";
 export { BudgetExceededError } from "./errors/budget-exceeded-error.js";

@@ -5,9 +5,9 @@ import type { ChatCompletionRequest } from "./openai-client-like.js";
 import type { StructuredOutputMode } from "./structured-output-mode.js";
 
 /**
- * The adapter's answer: core's {@link AdapterResponse} plus how it was obtained. Core's contract
- * has no fields for these yet, so they travel as extra properties that a router or middleware
- * may read (and that core's attempt record will carry once it has room for them).
+ * The adapter's answer: core's {@link AdapterResponse}, with the structured-output mode typed as
+ * this adapter's modes and the usage source always said. The router copies both onto the
+ * attempt's record.
  */
 export interface OpenAIAdapterResponse extends AdapterResponse {
   /** The structured-output mode the answer came back in; absent for a call without a schema. */
@@ -20,6 +20,8 @@ export interface OpenAIAdapterResponse extends AdapterResponse {
 interface ChatCompletionShape {
   id?: string;
   model?: string;
+  system_fingerprint?: string | null;
+  service_tier?: string | null;
   choices?: {
     finish_reason?: string | null;
     message?: { content?: string | null; refusal?: string | null };
@@ -72,5 +74,7 @@ export function chatCompletionResponse(
   const response: OpenAIAdapterResponse = { text, usage, finishReason, servedModel, usageSource };
   if (body.id) response.responseId = body.id;
   if (mode !== undefined) response.structuredOutputMode = mode;
+  if (typeof body.system_fingerprint === "string") response.systemFingerprint = body.system_fingerprint;
+  if (typeof body.service_tier === "string") response.serviceTier = body.service_tier;
   return response;
 }

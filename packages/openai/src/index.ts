@@ -7,6 +7,7 @@ export {
   invalidRequestRule,
   rejectsStructuredOutput,
 } from "./classify-request-error.js";
+export { clientEndpoint } from "./client-endpoint.js";
 export type { UsageSource } from "./completion-usage.js";
 export { mapFinishReason } from "./map-finish-reason.js";
 export { errorText, mapOpenAIError } from "./map-openai-error.js";

@@ -2,6 +2,7 @@ import type { AdapterCall, ModelAdapter } from "@modelpolicy/core";
 import { chatCompletionRequest } from "./chat-completion-request.js";
 import { chatCompletionResponse, type OpenAIAdapterResponse } from "./chat-completion-response.js";
 import { rejectsStructuredOutput } from "./classify-request-error.js";
+import { clientEndpoint } from "./client-endpoint.js";
 import { errorText, mapOpenAIError } from "./map-openai-error.js";
 import type { OpenAIClientLike } from "./openai-client-like.js";
 import { type OutputLimitParameter, serverProfile } from "./server-profile.js";
@@ -60,8 +61,10 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
   }
 
   return {
-    specificationVersion: "v1",
+    specificationVersion: "v2",
     provider,
+    endpoint: clientEndpoint(client.baseURL),
+    api: "chat_completions",
     structuredOutputMode: (model) => negotiator.currentMode(model),
     async generate(call: AdapterCall): Promise<OpenAIAdapterResponse> {
       if (call.responseFormat === undefined) {

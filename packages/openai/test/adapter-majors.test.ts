@@ -72,8 +72,17 @@ describe.each(SDK_MAJORS)("openAIAdapter over %s", (_major, makeClient) => {
       servedModel: "gpt-4.1-mini-2025-04-14",
       responseId: "chatcmpl-testkit-1",
       usageSource: "provider",
+      systemFingerprint: "fp_testkit",
     });
     expect(server.requests[0]?.body).toMatchObject({ model: MODEL, max_tokens: 321 });
+  });
+
+  it("names its endpoint from the client's base URL, and its API", () => {
+    expect(openAIAdapter(client)).toMatchObject({
+      specificationVersion: "v2",
+      endpoint: { address: "127.0.0.1", port: Number(new URL(server.baseURL).port) },
+      api: "chat_completions",
+    });
   });
 
   it("sends response_format json_schema with a sanitised name, non-strict by default", async () => {

@@ -2,7 +2,9 @@ import type { AttemptCall, AttemptRecord, AttemptResult, TokenUsage } from "@mod
 import {
   ATTR_MODEL_POLICY_ATTEMPT_INDEX,
   ATTR_MODEL_POLICY_ATTEMPT_KIND,
+  ATTR_MODEL_POLICY_ATTEMPT_OUTPUT_MODE,
   ATTR_MODEL_POLICY_ATTEMPT_TIER,
+  ATTR_MODEL_POLICY_USAGE_SOURCE,
 } from "@modelpolicy/core/conventions";
 import type { Attributes } from "@opentelemetry/api";
 import { inputMessagesJson, outputMessagesJson } from "./message-content.js";
@@ -63,7 +65,8 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
  * Response attributes of an attempt span. A failed attempt gets `error.type` from its error
  * class and the HTTP status, never the provider's error message: vendors echo partial API keys
  * and request fragments there. Usage only when the provider reported some (see
- * {@link reportedUsage}): a failed attempt without usage has no `gen_ai.usage.*`, not zeros.
+ * {@link reportedUsage}): a failed attempt without usage has no `gen_ai.usage.*`, not zeros, and
+ * an estimate is no GenAI usage either; `model_policy.usage.source` says which it was.
  */
 export function attemptEndAttributes(attempt: AttemptCall, result: AttemptResult, captureContent: boolean): Attributes {
   const { record } = result;
@@ -75,6 +78,10 @@ export function attemptEndAttributes(attempt: AttemptCall, result: AttemptResult
     attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
     attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
     if (usage.cachedInputTokens) attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cachedInputTokens;
+  }
+  if (record.usageSource !== undefined) attributes[ATTR_MODEL_POLICY_USAGE_SOURCE] = record.usageSource;
+  if (record.structuredOutputMode !== undefined) {
+    attributes[ATTR_MODEL_POLICY_ATTEMPT_OUTPUT_MODE] = record.structuredOutputMode;
   }
   if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
   if (record.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = record.responseId;
@@ -115,14 +122,15 @@ export function deferredAttemptEndAttributes(result: AttemptResult): Attributes 
 }
 
 /**
- * The usage an attempt's provider reported, or `undefined` when it reported none. Core records a
- * failed attempt that got no usage as zeros; a failed attempt with zero tokens is read as "no
- * usage" so that GenAI backends do not average in calls that never reached the model. An
- * answered attempt always has usage, zeros included.
+ * The usage an attempt's provider reported, or `undefined` when it reported none: the record's
+ * `usageSource` says so (`estimated` counts are the adapter's or the router's, never GenAI
+ * usage). A record without a source (from an older core) is read as before: a failed attempt
+ * with zero tokens has no usage, so GenAI backends do not average in calls that never reached
+ * the model, and an answered attempt always has usage, zeros included.
  */
 export function reportedUsage(record: AttemptRecord): TokenUsage | undefined {
   const { usage } = record;
-  if (usage === undefined) return undefined;
-  if (record.outcome === "ok") return usage;
+  if (usage === undefined || record.usageSource === "estimated") return undefined;
+  if (record.outcome === "ok" || record.usageSource === "provider") return usage;
   return usage.inputTokens + usage.outputTokens + (usage.cachedInputTokens ?? 0) > 0 ? usage : undefined;
 }

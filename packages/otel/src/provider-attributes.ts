@@ -12,9 +12,9 @@ import {
 } from "./semconv.js";
 
 /**
- * Where an attempt is sent, as the adapter reports it: the shape core's `AttemptCall` is to carry
- * as `endpoint` (`server.address`, and `server.port` resolved from the URL's scheme when the URL
- * names none). Until core passes it, attempts carry no `server.*` attributes.
+ * Where an attempt is sent, as the adapter reports it on core's `AttemptCall.endpoint`
+ * (`server.address`, and `server.port` resolved from the URL's scheme when the URL names none).
+ * An adapter that reports none leaves the attempt without `server.*` attributes.
  */
 export interface AttemptEndpoint {
   readonly address: string;
@@ -22,11 +22,11 @@ export interface AttemptEndpoint {
 }
 
 /**
- * Facts of an attempt that core's contract does not carry yet, read when present so they appear
- * as soon as core passes them on: the endpoint, the provider API (`chat_completions`,
- * `responses`) and a requested service tier on the call; the service tier and system
- * fingerprint a response named on the record. Read structurally, each value type-checked, so
- * a missing or odd field costs its attribute and nothing else.
+ * Facts of an attempt that come from its adapter: the endpoint, the provider API
+ * (`chat_completions`, `responses`) and a requested service tier on the call; the service tier
+ * and system fingerprint a response named on the record. Adapters are third-party code, so each
+ * value is type-checked where it is read: a missing or odd field costs its attribute and nothing
+ * else.
  */
 interface AttemptCallFacts {
   readonly endpoint?: { readonly address?: unknown; readonly port?: unknown };

@@ -20,6 +20,7 @@ import {
   ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS,
+  ATTR_MODEL_POLICY_USAGE_SOURCE,
 } from "@modelpolicy/core/conventions";
 import type { Attributes } from "@opentelemetry/api";
 import { decisionSummary } from "./decision-summary.js";
@@ -69,5 +70,22 @@ export function recordAttributes(record: RouteRecord): Attributes {
   if (record.usage.cachedInputTokens) {
     attributes[ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
   }
+  const usageSource = usageSourceOf(record);
+  if (usageSource !== undefined) attributes[ATTR_MODEL_POLICY_USAGE_SOURCE] = usageSource;
   return sanitizeAttributes(attributes);
+}
+
+/**
+ * `estimated` when any attempt's counts were estimated, `provider` when every attempt that used
+ * tokens had the provider's, `undefined` when none used any: cost priced on an estimate must not
+ * read as billed.
+ */
+function usageSourceOf(record: RouteRecord): "provider" | "estimated" | undefined {
+  let source: "provider" | "estimated" | undefined;
+  for (const attempt of record.attempts) {
+    if (attempt.usageSource === "estimated") return "estimated";
+    const { usage } = attempt;
+    if (attempt.usageSource === "provider" || usage.inputTokens + usage.outputTokens > 0) source = "provider";
+  }
+  return source;
 }

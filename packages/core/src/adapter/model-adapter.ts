@@ -1,19 +1,44 @@
+import type { EmbeddingCapability } from "./embedding-adapter.js";
+import type { StreamPart } from "./stream-part.js";
+
 /**
- * The provider contract, version 1. An adapter translates one generate call to a vendor API and
- * back; it never retries, never picks a model and never knows about policies. Everything the
- * router needs to decide retry and fallback comes back as a `ProviderError`.
+ * The provider contract. An adapter translates one call to a vendor API and back; it never
+ * retries, never picks a model and never knows about policies. Everything the router needs to
+ * decide retry and fallback comes back as a `ProviderError`.
+ *
+ * Version `v2` adds what a `v1` adapter may simply leave out, so both are accepted: `stream`
+ * (without it, `router.stream` sends the attempt with `generate` and hands over the whole answer
+ * as one chunk), and the endpoint and API an attempt goes to, which telemetry reports.
  */
-export interface ModelAdapter {
-  /** Bumped on any breaking change to this contract, so the router can refuse old adapters. */
-  readonly specificationVersion: "v1";
+export interface ModelAdapter extends EmbeddingCapability {
+  /** Bumped on any breaking change to this contract, so the router can refuse adapters it does not know. */
+  readonly specificationVersion: "v1" | "v2";
   /** Matches the `provider` of a tier binding in the policy table, e.g. `openai`. */
   readonly provider: string;
+  /** Where this adapter's calls go (`server.address` / `server.port` on attempt spans), when known. */
+  readonly endpoint?: AdapterEndpoint;
+  /** The provider API the calls use, when a provider has several (OpenAI: `chat_completions`). */
+  readonly api?: string;
   /**
    * Runs one provider call. Resolves with the answer, or rejects with a `ProviderError` whose
    * `errorClass` says what went wrong (`length` finish → `output_limit`, a filtered answer →
    * `content_filter`). Must stop promptly when `signal` aborts.
    */
   generate(call: AdapterCall): Promise<AdapterResponse>;
+  /**
+   * Runs one provider call as a stream of {@link StreamPart}s (read only from a `v2` adapter):
+   * text deltas, then one `finish` part. Failures, before the first part or mid-stream, are
+   * thrown from the iteration as a `ProviderError`, the same classes `generate` uses (a `length`
+   * finish is `output_limit`, thrown after the deltas it cut). The router stops reading early by
+   * aborting `signal` and calling the iterator's `return()`; both must release the connection.
+   */
+  stream?(call: AdapterCall): AsyncIterable<StreamPart> | Promise<AsyncIterable<StreamPart>>;
+}
+
+/** A provider endpoint: host name or IP, and the port (resolved from the URL's scheme when it names none). */
+export interface AdapterEndpoint {
+  readonly address: string;
+  readonly port?: number;
 }
 
 /** A chat message. Only text content: the router counts and checks evidence on text. */
@@ -60,8 +85,18 @@ export interface TokenUsage {
   cachedInputTokens?: number;
 }
 
-/** Why the provider stopped generating. */
-export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls" | "other";
+/**
+ * Why the provider stopped generating. `error` is never an adapter's answer: the router records
+ * it for a stream that failed after its first chunk reached the caller.
+ */
+export type FinishReason = "stop" | "length" | "content_filter" | "tool_calls" | "other" | "error";
+
+/**
+ * Where an answer's token counts came from: the provider's report, or an estimate (the adapter's,
+ * or the router's for a stream cut before its usage arrived). Telemetry reports only the
+ * provider's as GenAI usage; cost is priced on either, and the record says which.
+ */
+export type UsageSource = "provider" | "estimated";
 
 /** A provider answer. */
 export interface AdapterResponse {
@@ -73,4 +108,12 @@ export interface AdapterResponse {
   servedModel: string;
   /** Provider request id, for support tickets and trace attributes. */
   responseId?: string;
+  /** Defaults to `provider`: set `estimated` when the provider sent no usage and the adapter counted. */
+  usageSource?: UsageSource;
+  /** A fingerprint of the backend configuration that answered (OpenAI's `system_fingerprint`). */
+  systemFingerprint?: string;
+  /** The service tier that served the answer (OpenAI's `service_tier`). */
+  serviceTier?: string;
+  /** How the adapter asked for structured output (OpenAI: `json_schema`, `json_object`, `prompt`, …). */
+  structuredOutputMode?: string;
 }

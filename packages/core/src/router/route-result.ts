@@ -1,4 +1,4 @@
-import type { FinishReason, TokenUsage } from "../adapter/model-adapter.js";
+import type { FinishReason, TokenUsage, UsageSource } from "../adapter/model-adapter.js";
 import type { BudgetCheck } from "../budget/check-input-budget.js";
 import type { ErrorClass } from "../errors/error-class.js";
 import type { EvidenceRef, FieldEvidence } from "../evidence/evidence-check.js";
@@ -48,6 +48,23 @@ export interface AttemptRecord {
   readonly startedAt: number;
   readonly durationMs: number;
   readonly responseId: string | undefined;
+  /**
+   * Whether `usage` is what the provider reported or an estimate; absent when the attempt got no
+   * usage at all (a failure before any answer, recorded as zeros). Telemetry reports only
+   * provider counts as GenAI usage.
+   */
+  readonly usageSource?: UsageSource;
+  /** The backend fingerprint the provider named (OpenAI's `system_fingerprint`). */
+  readonly systemFingerprint?: string;
+  /** The service tier the provider said served the attempt. */
+  readonly serviceTier?: string;
+  /** The structured-output mode the adapter used, for a call with a schema. */
+  readonly structuredOutputMode?: string;
+  /**
+   * Streamed attempts only: milliseconds from sending the request to the first part of the
+   * provider's stream (GenAI's time to first chunk), when one arrived.
+   */
+  readonly timeToFirstChunkMs?: number;
 }
 
 /** The policy that governed a call, as results and spans report it. */
@@ -110,6 +127,12 @@ export interface RouteRecord {
   /** When the call started; see {@link AttemptRecord.startedAt} for the clock. */
   readonly startedAt: number;
   readonly durationMs: number;
+  /**
+   * `router.stream` only: milliseconds from the call's start (before the budget check) to the
+   * first text chunk handed to the caller, retries and fallbacks before it included; absent when
+   * no chunk was handed over.
+   */
+  readonly timeToFirstChunkMs?: number;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AdapterCall, ChatMessage } from "../adapter/model-adapter.js";
+import type { AdapterCall, AdapterEndpoint, ChatMessage } from "../adapter/model-adapter.js";
 import type { ResolvedPolicy } from "../policy/policy-table.js";
 import type { AttemptKind, AttemptRecord, RouteResult } from "./route-result.js";
 
@@ -12,6 +12,8 @@ export interface RoutedCall {
   readonly messages: readonly ChatMessage[];
   /** Epoch milliseconds, on the clock of `AttemptRecord.startedAt`. */
   readonly startedAt: number;
+  /** True for a `router.stream` call: its `next` settles when the stream has ended. */
+  readonly stream?: boolean;
 }
 
 /** One provider attempt as middleware sees it, before it is sent. */
@@ -24,6 +26,15 @@ export interface AttemptCall {
   readonly tier: string | undefined;
   /** Exactly what goes to the adapter (messages, output limit, response format). */
   readonly request: Omit<AdapterCall, "signal">;
+  /** Where the attempt goes, as its adapter reports it (`server.address` / `server.port`). */
+  readonly endpoint?: AdapterEndpoint;
+  /** The provider API the adapter uses, when it names one (OpenAI: `chat_completions`). */
+  readonly api?: string;
+  /**
+   * True when the attempt is sent with the adapter's `stream` (GenAI's `gen_ai.request.stream`);
+   * a `router.stream` attempt on an adapter without one is sent with `generate` and is not.
+   */
+  readonly stream?: boolean;
 }
 
 /** An attempt's end: its record, and the answer text when there was one. */

@@ -45,9 +45,9 @@ export class RouterRuntime {
   ) {
     const adapters = new Map<string, ModelAdapter>();
     for (const adapter of options.adapters) {
-      if (adapter.specificationVersion !== "v1") {
+      if (adapter.specificationVersion !== "v1" && adapter.specificationVersion !== "v2") {
         throw new ConfigurationError(
-          `adapter "${adapter.provider}" implements ${String(adapter.specificationVersion)}; this router needs v1`,
+          `adapter "${adapter.provider}" implements ${String(adapter.specificationVersion)}; this router needs v1 or v2`,
         );
       }
       adapters.set(adapter.provider, adapter);

@@ -111,6 +111,23 @@ describe("runTarget", () => {
     expect(adapter.calls).toHaveLength(2);
   });
 
+  it("keeps the backoff wait on an attempt the opened circuit skipped", async () => {
+    const restore = noJitter();
+    try {
+      const patch = { retry: { max_attempts: 2, base_delay_ms: 5, max_delay_ms: 5 } };
+      const { adapter, context } = callContext({ patch, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } });
+      adapter.script("fast-model", failure("server_error"), { reply: "never sent" });
+      const outcome = await runTarget(context, fast, user("x"), "primary");
+      expect(outcome).toMatchObject({ kind: "failure", errorClass: "circuit_open" });
+      expect(context.state.attempts.map((a) => [a.kind, a.outcome, a.delayBeforeMs])).toEqual([
+        ["primary", "error", 0],
+        ["retry", "skipped", 5],
+      ]);
+    } finally {
+      restore();
+    }
+  });
+
   it("counts only transient failures against the circuit", async () => {
     const { adapter, context } = callContext({ breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } });
     adapter.script("fast-model", failure("auth"), failure("bad_request"), { reply: "ok" });

@@ -40,7 +40,7 @@ export async function runTarget(
     } catch (error) {
       // Only the breaker throws here: an open circuit, or a call that ended before its turn.
       if (isBrokenCircuitError(error)) {
-        recordSkipped(context, target, attemptKind);
+        recordSkipped(context, target, attemptKind, delayBeforeMs);
         return { kind: "failure", errorClass: "circuit_open", error };
       }
       const ended = isTaskCancelledError(error) || deadline.passed;
@@ -64,7 +64,8 @@ function worthRetrying(context: CallContext, error: ProviderError): boolean {
   return error.retryable && !deadline.passed && (error.retryAfterMs ?? 0) < deadline.remainingMs();
 }
 
-function recordSkipped(context: CallContext, target: ModelTarget, kind: AttemptKind): void {
+/** A skipped attempt keeps the wait that preceded it, so decision events place it where it happened. */
+function recordSkipped(context: CallContext, target: ModelTarget, kind: AttemptKind, delayBeforeMs: number): void {
   const { attempts } = context.state;
   attempts.push({
     index: attempts.length + 1,
@@ -80,7 +81,7 @@ function recordSkipped(context: CallContext, target: ModelTarget, kind: AttemptK
     finishReason: undefined,
     usage: { inputTokens: 0, outputTokens: 0 },
     costUsd: 0,
-    delayBeforeMs: 0,
+    delayBeforeMs,
     startedAt: performance.timeOrigin + performance.now(),
     durationMs: 0,
     responseId: undefined,

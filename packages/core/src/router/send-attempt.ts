@@ -24,6 +24,7 @@ export async function sendAttempt(
   delayBeforeMs: number,
 ): Promise<SentAttempt> {
   const { runtime, state } = context;
+  const adapter = runtime.adapters.get(target.provider);
   const attempt: AttemptCall = {
     call: context.call,
     index: state.attempts.length + 1,
@@ -38,6 +39,8 @@ export async function sendAttempt(
       responseFormat: context.output?.format,
       temperature: context.call.policy.temperature,
     },
+    endpoint: adapter?.endpoint,
+    api: adapter?.api,
   };
   const send = () => generate(context, attempt, delayBeforeMs);
   const sent =
@@ -83,6 +86,10 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
       costUsd: runtime.costOf(servedModel, response.usage),
       durationMs: performance.now() - started,
       responseId: response.responseId,
+      usageSource: response.usageSource ?? "provider",
+      systemFingerprint: response.systemFingerprint,
+      serviceTier: response.serviceTier,
+      structuredOutputMode: response.structuredOutputMode,
     };
     const { text } = response;
     return check.ok
@@ -103,6 +110,8 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
       costUsd: runtime.costOf(attempt.model, usage),
       durationMs: performance.now() - started,
       responseId: undefined,
+      // A provider error's usage is what the provider billed (an output-limit stop); none is no usage.
+      usageSource: error.usage === undefined ? undefined : "provider",
     };
     return { kind: "failure", record, text: undefined, errorClass: error.errorClass, error };
   }

@@ -48,6 +48,7 @@ describe("ledgerRecordFromSpan", () => {
       escalated_tier: null,
       cost_known: true,
       cached_input_tokens: null,
+      usage_source: null,
     });
     expect(Object.keys(record).slice(7)).toEqual(LEDGER_COLUMNS.map((column) => column.key));
   });
