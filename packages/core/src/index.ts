@@ -13,9 +13,16 @@ export type { FinishPart, ResponseMetadataPart, StreamPart, TextDeltaPart } from
 export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/check-input-budget.js";
 export { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "./diagnostic-handler.js";
 export { BudgetExceededError } from "./errors/budget-exceeded-error.js";
+export { BudgetExhaustedError } from "./errors/budget-exhausted-error.js";
 export { ConfigurationError } from "./errors/configuration-error.js";
 export { DeadlineExceededError } from "./errors/deadline-exceeded-error.js";
-export { DEFAULT_FALLBACK_ON, ERROR_CLASSES, type ErrorClass, TRANSIENT_ERROR_CLASSES } from "./errors/error-class.js";
+export {
+  DEFAULT_FALLBACK_ON,
+  ERROR_CLASSES,
+  type ErrorClass,
+  REFUSAL_ERROR_CLASSES,
+  TRANSIENT_ERROR_CLASSES,
+} from "./errors/error-class.js";
 export { ModelPolicyError } from "./errors/model-policy-error.js";
 export { formatPath, PolicyTableError, type PolicyTableIssue } from "./errors/policy-table-error.js";
 export { ProviderError, type ProviderErrorInit } from "./errors/provider-error.js";
@@ -36,6 +43,8 @@ export {
 } from "./evidence/evidence-check.js";
 export { policyDigest } from "./policy/policy-digest.js";
 export {
+  BUDGET_ACTIONS,
+  type BudgetAction,
   DEFAULT_LATENCY_TIERS,
   FALLBACK_POLICIES,
   type FallbackPolicy,
@@ -50,11 +59,17 @@ export {
   modelPriceSchema,
   type PolicyTableInput,
   policyTableSchema,
+  type RateLimit,
   type ReviewConditions,
   RISK_LEVELS,
   type RiskLevel,
+  rateLimitSchema,
   retrySchema,
   reviewConditionsSchema,
+  SPEND_WINDOWS,
+  type SpendBudget,
+  type SpendWindow,
+  spendBudgetSchema,
   type TierBinding,
   tierBindingSchema,
 } from "./policy/policy-schema.js";
@@ -94,3 +109,11 @@ export { createRouter, type Router, type RouterOptions } from "./router/router.j
 export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/router-middleware.js";
 export type { JsonSchemaPair, RouteSchema, RouteSchemaOutput } from "./schema/route-schema.js";
 export { settleWithin } from "./settle-within.js";
+export {
+  GRANTED,
+  InMemoryStateBackend,
+  type InMemoryStateBackendOptions,
+} from "./state/in-memory-state-backend.js";
+export type { SpendDecision, SpendReport } from "./state/spend-report.js";
+export type { RateDecision, StateBackend } from "./state/state-backend.js";
+export { RATE_WINDOW_MS, rateWindowOf, spendWindowMs, spendWindowStart } from "./state/state-windows.js";

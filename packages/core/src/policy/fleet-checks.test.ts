@@ -54,7 +54,10 @@ describe("fleet fields of a policy table", () => {
 
   it("refuses a budget that is not positive USD over an hour or a day", () => {
     const issues = issuesOf(withPolicy(2, { spend_budget: { usd: 0, window: "week", on_exhausted: "stop" } }));
-    expect(issues.map((issue) => issue.path)).toEqual(["policies.2.spend_budget.usd", "policies.2.spend_budget.window"]);
+    expect(issues.map((issue) => issue.path)).toEqual([
+      "policies.2.spend_budget.usd",
+      "policies.2.spend_budget.window",
+    ]);
     expect(issues[1]?.message).toMatch(/^expected one of hour, day, got string "week"/);
   });
 
@@ -63,9 +66,9 @@ describe("fleet fields of a policy table", () => {
       expect.objectContaining({ path: "policies.1.max_tier", code: "below_model_tier" }),
       expect.objectContaining({ path: "policies.1.fallback_policy", code: "above_max_tier" }),
     ]);
-    expect(issuesOf(withPolicy(0, { max_tier: "standard", fallback_steps: ["next_tier", { tier: "strong" }] }))).toEqual([
-      expect.objectContaining({ path: "policies.0.fallback_steps.1", code: "above_max_tier" }),
-    ]);
+    expect(
+      issuesOf(withPolicy(0, { max_tier: "standard", fallback_steps: ["next_tier", { tier: "strong" }] })),
+    ).toEqual([expect.objectContaining({ path: "policies.0.fallback_steps.1", code: "above_max_tier" })]);
     expect(issuesOf(withPolicy(0, { max_tier: "huge" }))).toEqual([
       expect.objectContaining({ path: "policies.0.max_tier", code: "unknown_tier" }),
     ]);
@@ -75,7 +78,12 @@ describe("fleet fields of a policy table", () => {
   it("refuses a rate limit without rpm or tpm, and one keyed by a provider or model the table never uses", () => {
     const issues = issuesOf({
       ...testTable(),
-      rate_limits: { scripted: {}, "scripted/gpt-9": { rpm: 1 }, openai: { tpm: 5 }, "scripted/fast-model": { rpm: 1 } },
+      rate_limits: {
+        scripted: {},
+        "scripted/gpt-9": { rpm: 1 },
+        openai: { tpm: 5 },
+        "scripted/fast-model": { rpm: 1 },
+      },
     });
     expect(issues).toEqual([
       { path: "rate_limits.scripted", code: "custom", message: "give rpm, tpm or both" },
@@ -86,9 +94,13 @@ describe("fleet fields of a policy table", () => {
   });
 
   it("accepts a rate limit on a model that only a fallback step names", () => {
-    const table = withPolicy(0, { fallback_steps: [{ model: "backup-model" }, "stop"] }, {
-      rate_limits: { "scripted/backup-model": { rpm: 60 } },
-    });
+    const table = withPolicy(
+      0,
+      { fallback_steps: [{ model: "backup-model" }, "stop"] },
+      {
+        rate_limits: { "scripted/backup-model": { rpm: 60 } },
+      },
+    );
     expect(parsePolicyTable(table).rateLimits).toHaveProperty("scripted/backup-model");
   });
 

@@ -134,7 +134,7 @@ function checkFallback(
     } else if (stepIndex !== steps.length - 1) {
       issues.push({ path, code: "unreachable_steps", message: `"${step}" ends the chain, but steps follow it` });
     }
-    if (key !== undefined && key.startsWith("tier:") && cap >= 0 && current > cap) {
+    if (key?.startsWith("tier:") && cap >= 0 && current > cap) {
       issues.push({
         path,
         code: "above_max_tier",

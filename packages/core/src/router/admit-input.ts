@@ -32,7 +32,8 @@ export function admitInput(
 
 /**
  * The first tier after the policy's own whose context window fits the input and the output
- * limit; tiers that do not declare a window are passed over, since fitting cannot be known.
+ * limit, up to the policy's `max_tier`; tiers that do not declare a window are passed over,
+ * since fitting cannot be known.
  */
 function escalationTier(
   table: PolicyTable,
@@ -40,7 +41,8 @@ function escalationTier(
   messages: readonly ChatMessage[],
 ): string | undefined {
   const order = table.tierOrder;
-  for (const tier of order.slice(order.indexOf(policy.model_tier) + 1)) {
+  const cap = policy.max_tier === undefined ? order.length : order.indexOf(policy.max_tier) + 1;
+  for (const tier of order.slice(order.indexOf(policy.model_tier) + 1, cap)) {
     const window = table.tiers[tier]?.context_window;
     if (window === undefined) continue;
     if (checkInputBudget(messages, window - policy.max_output_tokens).withinBudget) return tier;

@@ -24,6 +24,7 @@ export function finishCall(context: CallContext, accepted: AcceptedAnswer, parti
     confidence: typeof output?.confidence === "number" ? output.confidence : undefined,
     evidenceCoverage: accepted.evidence?.coverage,
     fallbackUsed: state.fallbackUsed,
+    budgetExhausted: state.spend?.decision?.action === "review",
     partial,
   });
   state.modelServed = accepted.servedModel;

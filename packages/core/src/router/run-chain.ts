@@ -1,6 +1,7 @@
 import type { ErrorClass } from "../errors/error-class.js";
-import { DEFAULT_FALLBACK_ON } from "../errors/error-class.js";
+import { DEFAULT_FALLBACK_ON, REFUSAL_ERROR_CLASSES } from "../errors/error-class.js";
 import { RoutingFailedError } from "../errors/routing-failed-error.js";
+import { spendGate } from "../state/spend-gate.js";
 import type { Failure } from "./attempt-outcome.js";
 import { bestPartial, type Candidate } from "./best-partial.js";
 import type { CallContext } from "./call-context.js";
@@ -11,8 +12,8 @@ import { runWithRepairs } from "./run-with-repairs.js";
 
 /**
  * Walks a call's chain: each model target with its retries, repairs and evidence re-asks, moving
- * on only for the error classes the policy falls back on (`fallback_on`; an open circuit always
- * moves on), and for missing evidence only while a later model could supply it. Returns the
+ * on only for the error classes the policy falls back on (`fallback_on`; an open circuit, a
+ * fleet-wide rate limit and a spend budget that rules a target out always move on), and for missing evidence only while a later model could supply it. Returns the
  * first accepted answer, or at a `partial` step the best of what validated; rejects with
  * {@link RoutingFailedError}, carrying the full record, when the chain stops without one.
  */
@@ -30,12 +31,18 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
       state.fallbackUsed = true;
       return finishCall(context, partial, true);
     }
-    const outcome = await runWithRepairs(context, target, index === 0 ? "primary" : "fallback", candidates);
+    // The spend budget rules on every target, fallbacks included; it may degrade or refuse one.
+    const ruling = spendGate(context, target);
+    const degraded = ruling.kind === "go" && ruling.degraded;
+    const outcome =
+      ruling.kind === "refused"
+        ? ruling.failure
+        : await runWithRepairs(context, ruling.target, index === 0 && !degraded ? "primary" : "fallback", candidates);
     if (outcome.kind === "answer") {
       const gap = outcome.evidence !== undefined && outcome.evidence.coverage < 1;
       const laterModel = chain.slice(index + 1).some((next) => next.kind === "model");
       if (!(gap && fallbackOn.has("evidence_missing") && laterModel)) {
-        state.fallbackUsed = index > 0;
+        state.fallbackUsed = index > 0 || degraded;
         return finishCall(context, outcome, false);
       }
       last = { kind: "failure", errorClass: "evidence_missing", error: undefined };
@@ -43,7 +50,7 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
       last = outcome;
     }
     if (context.deadline.passed) break;
-    if (last.errorClass !== "circuit_open" && !fallbackOn.has(last.errorClass)) break;
+    if (!REFUSAL_ERROR_CLASSES.has(last.errorClass) && !fallbackOn.has(last.errorClass)) break;
     state.fallbackReason ??= last.errorClass;
   }
   const errorClass = last?.errorClass ?? "unknown";

@@ -2,6 +2,8 @@ import { isBrokenCircuitError, isTaskCancelledError } from "cockatiel";
 import type { ChatMessage } from "../adapter/model-adapter.js";
 import type { ProviderError } from "../errors/provider-error.js";
 import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
+import { admitAttempt, recordRefusal } from "../state/admit-attempt.js";
+import { recordSpend } from "../state/spend-gate.js";
 import type { AttemptOutcome, SentAttempt } from "./attempt-outcome.js";
 import type { CallContext } from "./call-context.js";
 import type { ModelTarget } from "./fallback-chain.js";
@@ -12,7 +14,8 @@ import { sendAttempt } from "./send-attempt.js";
  * Sends to one model target through its circuit breaker, retrying transient failures (backoff,
  * or the provider's Retry-After when it fits before the deadline) up to the policy's
  * `retry.max_attempts`. Never rejects: every ending is an {@link AttemptOutcome}, and every
- * attempt lands in the call's state, those an open circuit skipped included. An answer that
+ * attempt lands in the call's state, those an open circuit (this router's or the fleet's) or a
+ * fleet-wide rate limit skipped included. An answer that
  * fails the schema is returned, not retried here: repairing it is the caller's decision.
  *
  * The loop is the router's own rather than a cockatiel `retry()` policy, whose backoff sleep
@@ -31,6 +34,12 @@ export async function runTarget(
   let delayBeforeMs = 0;
   let backoff: RetryAfterBackoff | undefined;
   for (let sent = 1; ; sent += 1) {
+    // The fleet's word first: a circuit another replica opened, a rate limit with no capacity.
+    const refusal = await admitAttempt(context, target);
+    if (refusal !== undefined) {
+      recordRefusal(context, target, attemptKind, delayBeforeMs, refusal);
+      return { kind: "failure", errorClass: refusal.errorClass, error: refusal.error };
+    }
     let outcome: SentAttempt;
     try {
       outcome = await breaker.execute(
@@ -46,6 +55,7 @@ export async function runTarget(
       const ended = isTaskCancelledError(error) || deadline.passed;
       return { kind: "failure", errorClass: ended ? "timeout" : "unknown", error };
     }
+    recordSpend(context, outcome.record);
     if (outcome.kind !== "failure" || sent >= retry.max_attempts || !worthRetrying(context, outcome.error)) {
       return outcome;
     }

@@ -3,6 +3,7 @@ import { ProviderError } from "../errors/provider-error.js";
 import type { RateLimit } from "../policy/policy-schema.js";
 import type { CallContext } from "../router/call-context.js";
 import type { ModelTarget } from "../router/fallback-chain.js";
+import type { AttemptKind } from "../router/route-result.js";
 
 /** Why the router did not send an attempt it was about to send; recorded as a skipped attempt. */
 export interface AttemptRefusal {
@@ -35,10 +36,15 @@ export function admitAttempt(
   const providerLimit = limits[target.provider];
   if (modelLimit === undefined && providerLimit === undefined) return undefined;
   const tokens = (context.state.inputTokens?.tokens ?? 0) + target.maxOutputTokens;
-  return acquireAll(context, [
-    [key, modelLimit],
-    [target.provider, providerLimit],
-  ], target, tokens);
+  return acquireAll(
+    context,
+    [
+      [key, modelLimit],
+      [target.provider, providerLimit],
+    ],
+    target,
+    tokens,
+  );
 }
 
 async function acquireAll(
@@ -68,4 +74,38 @@ function describe(limit: RateLimit): string {
   return [limit.rpm === undefined ? "" : `${limit.rpm} rpm`, limit.tpm === undefined ? "" : `${limit.tpm} tpm`]
     .filter(Boolean)
     .join(", ");
+}
+
+/**
+ * Records an attempt the router refused to send as `skipped`, with the refusal's class and
+ * message, like an attempt its own open circuit skipped: the decision summary and the telemetry
+ * show the model the call would have used and why it moved on.
+ */
+export function recordRefusal(
+  context: CallContext,
+  target: ModelTarget,
+  kind: AttemptKind,
+  delayBeforeMs: number,
+  refusal: AttemptRefusal,
+): void {
+  const { attempts } = context.state;
+  attempts.push({
+    index: attempts.length + 1,
+    kind,
+    provider: target.provider,
+    model: target.model,
+    tier: target.tier,
+    servedModel: undefined,
+    outcome: "skipped",
+    errorClass: refusal.errorClass,
+    errorMessage: refusal.message,
+    status: undefined,
+    finishReason: undefined,
+    usage: { inputTokens: 0, outputTokens: 0 },
+    costUsd: 0,
+    delayBeforeMs,
+    startedAt: performance.timeOrigin + performance.now(),
+    durationMs: 0,
+    responseId: undefined,
+  });
 }

@@ -34,7 +34,10 @@ export function spendGate(context: CallContext, target: ModelTarget): SpendRulin
   const decide = (action: SpendDecision["action"], to?: ModelTarget) => {
     if (!firstRuling) return;
     const at = performance.timeOrigin + performance.now();
-    state.spend = { ...report, decision: { action, at, fromModel: target.model, toTier: to?.tier, toModel: to?.model } };
+    state.spend = {
+      ...report,
+      decision: { action, at, fromModel: target.model, toTier: to?.tier, toModel: to?.model },
+    };
   };
   if (budget.on_exhausted === "stop") {
     decide("stop");
