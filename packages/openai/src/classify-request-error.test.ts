@@ -144,6 +144,14 @@ const CASES: Case[] = [
     refusesMode: true,
   },
   {
+    source: "Azure OpenAI before api-version 2024-08-01-preview (learn.microsoft.com Q&A 2278693)",
+    status: 400,
+    text: `400 response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later\n{"code":"BadRequest","message":"response_format value as json_schema is enabled only for api versions 2024-08-01-preview and later"}`,
+    errorClass: "bad_request",
+    rule: "structured_output",
+    refusesMode: true,
+  },
+  {
     source: "OpenAI, a genuine server fault",
     status: 500,
     text: `500 The server had an error while processing your request. Sorry about that!\n{"type":"server_error","param":null,"code":null}`,

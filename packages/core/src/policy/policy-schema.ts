@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ERROR_CLASSES } from "../errors/error-class.js";
+import { embeddingSettingsSchema } from "./embedding-settings-schema.js";
 
 /**
  * Risk levels, lowest first. Review conditions compare against this order, so `high` means
@@ -27,10 +28,13 @@ export const tierBindingSchema = z.strictObject({
   max_output_tokens: z.int().positive().optional(),
 });
 
-/** USD per million tokens for one model. */
+/**
+ * USD per million tokens for one model. An embedding model is priced on input alone: leave
+ * `output_per_million` out (it defaults to 0).
+ */
 export const modelPriceSchema = z.strictObject({
   input_per_million: z.number().nonnegative(),
-  output_per_million: z.number().nonnegative(),
+  output_per_million: z.number().nonnegative().default(0),
   cached_input_per_million: z.number().nonnegative().optional(),
 });
 
@@ -154,6 +158,8 @@ export const modelPolicySchema = z.strictObject({
   }),
   timeout_ms: z.int().positive().optional(),
   temperature: z.number().min(0).max(2).optional(),
+  /** How `router.embed` batches and budgets this task's input; see `embeddingSettingsSchema`. */
+  embedding: embeddingSettingsSchema.optional(),
 });
 
 /** The latency tiers every table has unless it declares its own. */

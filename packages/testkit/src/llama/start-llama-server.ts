@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { findFreePorts } from "../stack/free-port.js";
@@ -19,12 +19,22 @@ export interface StartLlamaServerOptions {
   contextTokens?: number;
   /** CPU threads (default: all the machine has). */
   threads?: number;
+  /**
+   * Sampling seed. The server derives each request's seed from the previous one, so with a
+   * fixed seed a run that sends the same requests in the same order samples the same answers.
+   */
+  seed?: number;
   /** Budget for loading the model and answering `/v1/models` (default 60 000 ms). */
   readyTimeoutMs?: number;
 }
 
 /** A running llama.cpp Python server. */
 export interface RunningLlamaServer {
+  /**
+   * Everything the server logged so far: uvicorn's access lines (`"POST /v1/chat/completions
+   * HTTP/1.1" 500 Internal Server Error`), exceptions, llama.cpp's timings.
+   */
+  log(): string;
   /** `http://127.0.0.1:PORT/v1`, the OpenAI client's `baseURL`. */
   baseURL: string;
   /** The model alias it serves (it answers any model name with the one model it loaded). */
@@ -55,7 +65,12 @@ export async function startLlamaServer(options: StartLlamaServerOptions = {}): P
       ...["--host", "127.0.0.1", "--port", String(port)],
       ...["--n_ctx", String(options.contextTokens ?? 8192)],
       ...["--n_threads", String(options.threads ?? availableParallelism())],
+      ...(options.seed === undefined ? [] : ["--seed", String(options.seed)]),
     ],
+    // Unbuffered, so the log (read by tests and shown on failure) is complete at any moment.
+    // Passive OpenMP waits: llama.cpp's threads sleep instead of spinning between steps, which
+    // matters on a machine shared with other work (2.5 s per token was seen there, 15 ms idle).
+    env: { PYTHONUNBUFFERED: "1", OMP_WAIT_POLICY: "PASSIVE" },
     logPath: join(folder, "llama-server.log"),
   });
   let stopped = false;
@@ -85,5 +100,5 @@ export async function startLlamaServer(options: StartLlamaServerOptions = {}): P
     await stop();
     throw new Error(`${(error as Error).message}\n--- llama-server log\n${tail}`);
   }
-  return { baseURL, model, process: server, stop };
+  return { baseURL, model, process: server, stop, log: () => readFileSync(server.logPath, "utf8") };
 }
