@@ -1,4 +1,10 @@
 export type {
+  EmbedCall,
+  EmbeddingCapability,
+  EmbeddingEncodingFormat,
+  EmbedResponse,
+} from "./adapter/embedding-adapter.js";
+export type {
   AdapterCall,
   AdapterEndpoint,
   AdapterResponse,
@@ -10,6 +16,7 @@ export type {
   UsageSource,
 } from "./adapter/model-adapter.js";
 export type { FinishPart, ResponseMetadataPart, StreamPart, TextDeltaPart } from "./adapter/stream-part.js";
+export { checkEmbeddingBudget, type EmbeddingBudgetCheck } from "./budget/check-embedding-budget.js";
 export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/check-input-budget.js";
 export { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "./diagnostic-handler.js";
 export { BudgetExceededError } from "./errors/budget-exceeded-error.js";
@@ -41,6 +48,7 @@ export {
   evidenceRefSchema,
   type FieldEvidence,
 } from "./evidence/evidence-check.js";
+export { type EmbeddingSettings, embeddingSettingsSchema } from "./policy/embedding-settings-schema.js";
 export { policyDigest } from "./policy/policy-digest.js";
 export {
   BUDGET_ACTIONS,
@@ -93,7 +101,12 @@ export {
   type ReviewReason,
   riskRank,
 } from "./review/review-rules.js";
+export type { EmbedRequest } from "./router/embed-request.js";
+export type { EmbedResult } from "./router/embed-result.js";
+export type { EmbeddingAttemptRequest } from "./router/embedding-attempt-request.js";
+export { type EmbeddingBatch, embeddingBatches } from "./router/embedding-batches.js";
 export type { PartialFor, PartialTasksOf } from "./router/partial-tasks.js";
+export type { RouteOperation } from "./router/route-operation.js";
 export type { RouteRequest } from "./router/route-request.js";
 export {
   type AttemptKind,

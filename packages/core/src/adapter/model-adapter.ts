@@ -1,4 +1,5 @@
 import type { EmbeddingCapability } from "./embedding-adapter.js";
+import type { EmbeddingCapability } from "./embedding-adapter.js";
 import type { StreamPart } from "./stream-part.js";
 
 /**

@@ -48,7 +48,13 @@ export function checkEmbeddingBudget(
   for (const [index, item] of items.entries()) {
     const within = isWithinTokenLimit(item, itemBudget);
     if (within === false) {
-      return { withinBudget: false, tokens: counted + itemBudget + 1, method: "exact", itemTokens, itemOverLimit: index };
+      return {
+        withinBudget: false,
+        tokens: counted + itemBudget + 1,
+        method: "exact",
+        itemTokens,
+        itemOverLimit: index,
+      };
     }
     itemTokens.push(within);
     counted += within;

@@ -12,7 +12,7 @@ let o200k: O200kTokenizer | undefined;
  * package's CommonJS build keeps the check synchronous; the first near-budget call pays the
  * load once, as a blocking load at import time would have.
  */
-function tokenizer(): O200kTokenizer {
+export function tokenizer(): O200kTokenizer {
   o200k ??= createRequire(import.meta.url)("gpt-tokenizer/encoding/o200k_base") as O200kTokenizer;
   return o200k;
 }

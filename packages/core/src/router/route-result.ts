@@ -13,8 +13,11 @@ import type { SpendReport } from "../state/spend-report.js";
  */
 export type RouteOutcome = "ok" | "fallback_ok" | "partial" | "review" | "rejected" | "failed";
 
-/** Why an attempt was made. */
-export type AttemptKind = "primary" | "retry" | "repair" | "evidence" | "fallback";
+/**
+ * Why an attempt was made. `batch`: the first attempt of an embeddings call's second or later
+ * batch on the same model (neither a retry nor a fallback).
+ */
+export type AttemptKind = "primary" | "retry" | "repair" | "evidence" | "fallback" | "batch";
 
 /** One provider attempt (or one skipped by an open circuit breaker). */
 export interface AttemptRecord {
@@ -65,6 +68,8 @@ export interface AttemptRecord {
    * provider's stream (GenAI's time to first chunk), when one arrived.
    */
   readonly timeToFirstChunkMs?: number;
+  /** Embeddings attempts only: the length of the vectors the provider returned. */
+  readonly dimensions?: number;
 }
 
 /** The policy that governed a call, as results and spans report it. */

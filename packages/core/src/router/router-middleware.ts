@@ -1,5 +1,7 @@
 import type { AdapterCall, AdapterEndpoint, ChatMessage } from "../adapter/model-adapter.js";
 import type { ResolvedPolicy } from "../policy/policy-table.js";
+import type { EmbeddingAttemptRequest } from "./embedding-attempt-request.js";
+import type { RouteOperation } from "./route-operation.js";
 import type { AttemptKind, AttemptRecord, RouteResult } from "./route-result.js";
 
 /** A routed call as middleware sees it, before anything ran. */
@@ -14,6 +16,8 @@ export interface RoutedCall {
   readonly startedAt: number;
   /** True for a `router.stream` call: its `next` settles when the stream has ended. */
   readonly stream?: boolean;
+  /** `embeddings` for a `router.embed` call (its `messages` are empty); absent means `chat`. */
+  readonly operation?: RouteOperation;
 }
 
 /** One provider attempt as middleware sees it, before it is sent. */
@@ -35,6 +39,13 @@ export interface AttemptCall {
    * a `router.stream` attempt on an adapter without one is sent with `generate` and is not.
    */
   readonly stream?: boolean;
+  /** `embeddings` for an attempt of `router.embed`; absent means `chat`. */
+  readonly operation?: RouteOperation;
+  /**
+   * An embeddings attempt's request (its `request` then has no messages and no output limit);
+   * absent on chat attempts.
+   */
+  readonly embedding?: EmbeddingAttemptRequest;
 }
 
 /** An attempt's end: its record, and the answer text when there was one. */

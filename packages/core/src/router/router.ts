@@ -5,12 +5,15 @@ import { type PolicyTable, parsePolicyTable, type ResolvedPolicy, type TasksOf }
 import type { BreakerOptions } from "../resilience/breaker-registry.js";
 import type { RouteSchema, RouteSchemaOutput } from "../schema/route-schema.js";
 import type { StateBackend } from "../state/state-backend.js";
+import type { EmbedRequest } from "./embed-request.js";
+import type { EmbedResult } from "./embed-result.js";
 import type { PartialFor, PartialTasksOf } from "./partial-tasks.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RouteResult } from "./route-result.js";
 import type { RouterMiddleware } from "./router-middleware.js";
 import { RouterRuntime } from "./router-runtime.js";
 import { runCall } from "./run-call.js";
+import { runEmbed } from "./run-embed.js";
 
 /** How a router is put together. */
 export interface RouterOptions {
@@ -56,6 +59,14 @@ export interface Router<Task extends string = string, PartialTask extends string
   run(task: Task, request: RouteRequest<undefined>): Promise<RouteResult<string, false>>;
   /** For generic callers (eval runners) whose request may or may not carry a schema. */
   run(task: Task, request: RouteRequest): Promise<RouteResult<unknown>>;
+  /**
+   * Embeds `request.input` (one text or many) under its task's policy: the input budget (each
+   * item and the whole input) is checked before any provider call, the input is split into
+   * provider-sized batches, and each batch goes through the same breakers, bulkhead, retries,
+   * fallback chain and middleware as `run` (whose hooks see `operation: "embeddings"`). Resolves
+   * with one vector per input, all from one model, and the record; rejects like `run`.
+   */
+  embed(task: Task, request: EmbedRequest): Promise<EmbedResult>;
 }
 
 /**
@@ -74,7 +85,12 @@ export function createRouter<const T extends PolicyTableInput>(
 export function createRouter(input: PolicyTable | PolicyTableInput, options: RouterOptions): Router {
   const runtime = new RouterRuntime(isLoaded(input) ? input : parsePolicyTable(input), options);
   const run = (task: string, request: RouteRequest) => runCall(runtime, task, request);
-  return { table: runtime.table, policyFor: (task) => runtime.policyFor(task), run: run as Router["run"] };
+  return {
+    table: runtime.table,
+    policyFor: (task) => runtime.policyFor(task),
+    run: run as Router["run"],
+    embed: (task, request) => runEmbed(runtime, task, request),
+  };
 }
 
 /** A loaded table has its lookup function; a declaration is plain data. */

@@ -117,8 +117,11 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
   }
 }
 
-/** Anything an adapter throws becomes a ProviderError; an abort becomes `timeout`. */
-function asProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
+/**
+ * Anything an adapter throws becomes a ProviderError; an abort becomes `timeout`. Shared by every
+ * kind of attempt (chat, embeddings), so all report a cut-short call the same way.
+ */
+export function asProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
   if (ProviderError.isInstance(error) && !(signal.aborted && error.errorClass === "aborted")) return error;
   if (signal.aborted) {
     return new ProviderError({
