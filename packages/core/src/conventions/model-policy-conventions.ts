@@ -277,6 +277,23 @@ export const ATTR_MODEL_POLICY_ATTEMPT_TIER = "model_policy.attempt.tier" as con
 export const ATTR_MODEL_POLICY_ATTEMPT_OUTPUT_MODE = "model_policy.attempt.output_mode" as const;
 
 /**
+ * Input texts in an embeddings attempt's batch.
+ *
+ * Type `int`, e.g. `256`.
+ */
+export const ATTR_MODEL_POLICY_ATTEMPT_INPUTS = "model_policy.attempt.inputs" as const;
+
+/**
+ * What the routed call asked the model for.
+ *
+ * Its attempt spans carry the same value as `gen_ai.operation.name`. Ledger lines written before
+ * the attribute existed have no value: read them as `chat`.
+ *
+ * Type `string`, one of {@link MODEL_POLICY_OPERATION_VALUES}.
+ */
+export const ATTR_MODEL_POLICY_OPERATION = "model_policy.operation" as const;
+
+/**
  * First model the policy chose.
  *
  * Type `string`, e.g. `gpt-4.1-mini`.
@@ -444,7 +461,17 @@ export const MODEL_POLICY_RETRY_CAUSE_VALUES = [
 ] as const;
 
 /** The known values of {@link ATTR_MODEL_POLICY_ATTEMPT_KIND}. */
-export const MODEL_POLICY_ATTEMPT_KIND_VALUES = ["primary", "retry", "repair", "evidence", "fallback"] as const;
+export const MODEL_POLICY_ATTEMPT_KIND_VALUES = [
+  "primary",
+  "retry",
+  "repair",
+  "evidence",
+  "fallback",
+  "batch",
+] as const;
+
+/** The known values of {@link ATTR_MODEL_POLICY_OPERATION}. */
+export const MODEL_POLICY_OPERATION_VALUES = ["chat", "embeddings"] as const;
 
 /** The known values of {@link ATTR_MODEL_POLICY_OUTCOME}. */
 export const MODEL_POLICY_OUTCOME_VALUES = ["ok", "fallback_ok", "partial", "review", "rejected", "failed"] as const;
@@ -568,6 +595,14 @@ export const SPAN_MODEL_POLICY_ROUTE_NAME = "route {model_policy.task}" as const
 export const SPAN_MODEL_POLICY_ATTEMPT_NAME = "{gen_ai.operation.name} {gen_ai.request.model}" as const;
 
 /**
+ * One provider attempt (one batch) of a `router.embed` call, following the GenAI embeddings span
+ * conventions.
+ *
+ * The span's name template; its kind is `client`.
+ */
+export const SPAN_MODEL_POLICY_EMBEDDINGS_NAME = "{gen_ai.operation.name} {gen_ai.request.model}" as const;
+
+/**
  * One run of a workflow over one unit of work (a document), so all its routed calls are one trace.
  *
  * The span's name template; its kind is `internal`.
@@ -619,6 +654,7 @@ export const LEDGER_COLUMNS = [
   { key: "cost_known", attribute: ATTR_MODEL_POLICY_COST_KNOWN, kind: "boolean" },
   { key: "cached_input_tokens", attribute: ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS, kind: "integer" },
   { key: "usage_source", attribute: ATTR_MODEL_POLICY_USAGE_SOURCE, kind: "string" },
+  { key: "operation", attribute: ATTR_MODEL_POLICY_OPERATION, kind: "string" },
 ] as const satisfies readonly { key: string; attribute: string; kind: LedgerColumnKind }[];
 
 // --- Prometheus ----------------------------------------------------------------------------------
