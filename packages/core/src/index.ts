@@ -118,6 +118,11 @@ export {
   type RouteResult,
   sentAttempts,
 } from "./router/route-result.js";
+export {
+  DEFAULT_STREAM_IDLE_TIMEOUT_MS,
+  type RouteStream,
+  type RouteStreamRequest,
+} from "./router/route-stream.js";
 export { createRouter, type Router, type RouterOptions } from "./router/router.js";
 export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/router-middleware.js";
 export type { JsonSchemaPair, RouteSchema, RouteSchemaOutput } from "./schema/route-schema.js";

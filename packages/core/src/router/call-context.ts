@@ -2,6 +2,7 @@ import type { ResponseFormat } from "../adapter/model-adapter.js";
 import type { OutputSchema } from "../schema/output-schema.js";
 import type { CallDeadline } from "./call-deadline.js";
 import type { CallState } from "./call-state.js";
+import type { DeltaChannel } from "./delta-channel.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RoutedCall } from "./router-middleware.js";
 import type { RouterRuntime } from "./router-runtime.js";
@@ -21,6 +22,19 @@ export interface CallContext {
   readonly deadline: CallDeadline;
   /** Present when the request has a schema: answers are checked against it. */
   readonly output: CallOutput | undefined;
+  /** Present for a `router.stream` call: its attempts stream, and hand their deltas over. */
+  readonly stream?: CallStream | undefined;
+}
+
+/**
+ * What a `router.stream` call adds to its context: the channel its deltas go to (whose
+ * `committed` ends retries and fallback), how long a provider may stay silent, and the signal
+ * that aborts the call when the caller stops reading.
+ */
+export interface CallStream {
+  readonly channel: DeltaChannel;
+  readonly idleTimeoutMs: number;
+  readonly stopSignal: AbortSignal;
 }
 
 /** A structured call's schema, normalised, and the response format every attempt sends with it. */

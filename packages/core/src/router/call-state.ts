@@ -21,6 +21,8 @@ export class CallState {
   review: ReviewDecision | undefined;
   /** The model whose answer the result returns; set when an answer is accepted. */
   modelServed: string | undefined;
+  /** `router.stream` only: when the first chunk reached the caller, in ms from the call's start. */
+  timeToFirstChunkMs: number | undefined;
   /** The policy's spend budget as last seen, and what it decided; set only for a policy with one. */
   spend: SpendReport | undefined;
 
@@ -75,7 +77,13 @@ export class CallState {
       },
       startedAt: this.startedAt,
       durationMs: performance.now() - this.startedAtMonotonic,
+      ...(this.timeToFirstChunkMs === undefined ? {} : { timeToFirstChunkMs: this.timeToFirstChunkMs }),
     };
+  }
+
+  /** Notes that the call's first chunk reached the caller now (the first time only). */
+  markFirstChunk(): void {
+    this.timeToFirstChunkMs ??= performance.now() - this.startedAtMonotonic;
   }
 }
 

@@ -187,3 +187,28 @@ describe("output is Partial only where the policy can end partial", () => {
     expectTypeOf((await told.run("field_extraction", { messages, schema })).output).toEqualTypeOf<Total>();
   });
 });
+
+describe("router.stream is typed like router.run", () => {
+  const schema = z.object({ total: z.number() });
+
+  it("streams strings and types a text result as never partial", () => {
+    const stream = router.stream("classification", { messages });
+    expectTypeOf(stream).toExtend<AsyncIterable<string>>();
+    expectTypeOf(stream.result).resolves.toEqualTypeOf<RouteResult<string, false>>();
+  });
+
+  it("types a structured result by the schema and the policy's partial steps", () => {
+    expectTypeOf(declared.stream("classification", { messages, schema }).result).resolves.toEqualTypeOf<
+      RouteResult<Total, false>
+    >();
+    expectTypeOf(declared.stream("risk_judgement", { messages, schema }).result).resolves.toEqualTypeOf<
+      RouteResult<Total, boolean>
+    >();
+  });
+
+  it("takes an idle timeout and refuses undeclared tasks", () => {
+    router.stream("classification", { messages, idleTimeoutMs: 5_000 });
+    // @ts-expect-error: not a task of the table.
+    router.stream("nope", { messages });
+  });
+});

@@ -10,10 +10,12 @@ import type { EmbedResult } from "./embed-result.js";
 import type { PartialFor, PartialTasksOf } from "./partial-tasks.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RouteResult } from "./route-result.js";
+import type { RouteStream, RouteStreamRequest } from "./route-stream.js";
 import type { RouterMiddleware } from "./router-middleware.js";
 import { RouterRuntime } from "./router-runtime.js";
 import { runCall } from "./run-call.js";
 import { runEmbed } from "./run-embed.js";
+import { runStream } from "./run-stream.js";
 
 /** How a router is put together. */
 export interface RouterOptions {
@@ -60,6 +62,23 @@ export interface Router<Task extends string = string, PartialTask extends string
   /** For generic callers (eval runners) whose request may or may not carry a schema. */
   run(task: Task, request: RouteRequest): Promise<RouteResult<unknown>>;
   /**
+   * Runs one call like `run`, streaming the answer: iterate the {@link RouteStream} for its text
+   * deltas, and read `result` for the typed output (validated once the text is complete) and
+   * the record. Retries and fallback happen only before the first chunk reaches the caller; a
+   * failure after it ends the iteration with a typed `RoutedCallError`, never with another
+   * model's answer. Breaking out of the loop aborts the provider request. An adapter without
+   * `stream` answers in one chunk. Never throws synchronously: every error surfaces from the
+   * iteration and from `result`.
+   */
+  stream<K extends Task, S extends RouteSchema>(
+    task: K,
+    request: RouteStreamRequest<S> & { schema: S },
+  ): RouteStream<RouteSchemaOutput<S>, PartialFor<K, PartialTask>>;
+  /** A streamed text answer is never partial. */
+  stream(task: Task, request: RouteStreamRequest<undefined>): RouteStream<string, false>;
+  /** For generic callers whose request may or may not carry a schema. */
+  stream(task: Task, request: RouteStreamRequest): RouteStream<unknown>;
+  /**
    * Embeds `request.input` (one text or many) under its task's policy: the input budget (each
    * item and the whole input) is checked before any provider call, the input is split into
    * provider-sized batches, and each batch goes through the same breakers, bulkhead, retries,
@@ -89,6 +108,7 @@ export function createRouter(input: PolicyTable | PolicyTableInput, options: Rou
     table: runtime.table,
     policyFor: (task) => runtime.policyFor(task),
     run: run as Router["run"],
+    stream: ((task: string, request: RouteStreamRequest) => runStream(runtime, task, request)) as Router["stream"],
     embed: (task, request) => runEmbed(runtime, task, request),
   };
 }

@@ -7,7 +7,7 @@ import type { ResolvedPolicy } from "../policy/policy-table.js";
 import { outputSchemaFor } from "../schema/output-schema.js";
 import { responseFormatFor } from "../schema/response-format-for.js";
 import { admitInput } from "./admit-input.js";
-import type { CallContext } from "./call-context.js";
+import type { CallContext, CallStream } from "./call-context.js";
 import { CallDeadline } from "./call-deadline.js";
 import { CallState, policyRefOf } from "./call-state.js";
 import { fallbackChain } from "./fallback-chain.js";
@@ -19,11 +19,17 @@ import { runChain } from "./run-chain.js";
 import { runLayers } from "./run-layers.js";
 
 /**
- * One `router.run`: resolves the task's policy, then runs the call inside its `onCall`
- * middleware. Rejects, never throws: an unknown task is a rejected promise that no middleware
- * sees, since a call without a policy has nothing for a span to report.
+ * One `router.run` (or, with `stream`, the call under a `router.stream`): resolves the task's
+ * policy, then runs the call inside its `onCall` middleware. Rejects, never throws: an unknown
+ * task is a rejected promise that no middleware sees, since a call without a policy has nothing
+ * for a span to report.
  */
-export function runCall(runtime: RouterRuntime, task: string, request: RouteRequest): Promise<RouteResult<unknown>> {
+export function runCall(
+  runtime: RouterRuntime,
+  task: string,
+  request: RouteRequest,
+  stream?: CallStream,
+): Promise<RouteResult<unknown>> {
   let policy: ResolvedPolicy;
   try {
     policy = runtime.policyFor(task);
@@ -37,8 +43,9 @@ export function runCall(runtime: RouterRuntime, task: string, request: RouteRequ
     tableVersion: runtime.table.version,
     messages: request.messages,
     startedAt: performance.timeOrigin + startedAtMonotonic,
+    ...(stream === undefined ? {} : { stream: true }),
   };
-  const inner = () => routeCall(runtime, call, request, startedAtMonotonic);
+  const inner = () => routeCall(runtime, call, request, startedAtMonotonic, stream);
   if (runtime.callMiddleware.length === 0) return inner();
   return runLayers<RouteResult<unknown>>(
     runtime.callMiddleware.map((middleware) => (next) => middleware.onCall?.(call, next)),
@@ -58,6 +65,7 @@ async function routeCall(
   call: RoutedCall,
   request: RouteRequest,
   startedAtMonotonic: number,
+  stream: CallStream | undefined,
 ): Promise<RouteResult<unknown>> {
   const { table } = runtime;
   const { policy } = call;
@@ -74,7 +82,12 @@ async function routeCall(
   const startTier = admitInput(table, policy, request.messages, state);
   const timeoutMs =
     request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
-  const deadline = new CallDeadline(timeoutMs, startedAtMonotonic, request.signal);
+  // A reader that stops reading a stream aborts its call as the caller's own signal would.
+  const callerSignal =
+    stream === undefined || request.signal === undefined
+      ? (request.signal ?? stream?.stopSignal)
+      : AbortSignal.any([request.signal, stream.stopSignal]);
+  const deadline = new CallDeadline(timeoutMs, startedAtMonotonic, callerSignal);
   const context: CallContext = {
     runtime,
     call,
@@ -85,6 +98,7 @@ async function routeCall(
       schema,
       format: responseFormatFor(schema, request.schemaName ?? `${policy.task}_output`, request.strict),
     },
+    stream,
   };
   try {
     const bulkhead = runtime.bulkheads.get(policy.latency_tier);
@@ -101,7 +115,7 @@ async function routeCall(
       const aborted = deadline.abortedByCaller;
       throw new DeadlineExceededError(
         aborted
-          ? `task "${call.task}" was aborted by its caller`
+          ? `task "${call.task}" was aborted by its caller${stream?.stopSignal.aborted ? " (it stopped reading the stream)" : ""}`
           : `task "${call.task}" passed its deadline of ${timeoutMs} ms`,
         state.toRecord("failed", aborted ? "aborted" : "timeout"),
         { cause: error },

@@ -31,6 +31,8 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
       state.fallbackUsed = true;
       return finishCall(context, partial, true);
     }
+    // Once a streamed chunk reached the caller no other model may answer: only a partial step can.
+    if (context.stream?.channel.committed) continue;
     // The spend budget rules on every target, fallbacks included; it may degrade or refuse one.
     const ruling = spendGate(context, target);
     const degraded = ruling.kind === "go" && ruling.degraded;
@@ -41,7 +43,7 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
     if (outcome.kind === "answer") {
       const gap = outcome.evidence !== undefined && outcome.evidence.coverage < 1;
       const laterModel = chain.slice(index + 1).some((next) => next.kind === "model");
-      if (!(gap && fallbackOn.has("evidence_missing") && laterModel)) {
+      if (!(gap && fallbackOn.has("evidence_missing") && laterModel) || context.stream?.channel.committed) {
         state.fallbackUsed = index > 0 || degraded;
         return finishCall(context, outcome, false);
       }
@@ -49,6 +51,7 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
     } else {
       last = outcome;
     }
+    if (context.stream?.channel.committed) continue;
     if (context.deadline.passed) break;
     if (!REFUSAL_ERROR_CLASSES.has(last.errorClass) && !fallbackOn.has(last.errorClass)) break;
     state.fallbackReason ??= last.errorClass;

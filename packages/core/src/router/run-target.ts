@@ -71,6 +71,8 @@ export async function runTarget(
 /** A transient failure is retried while the call has time left for what the provider asked. */
 function worthRetrying(context: CallContext, error: ProviderError): boolean {
   const { deadline } = context;
+  // Nothing is retried once a streamed chunk reached the caller: the answer has begun.
+  if (context.stream?.channel.committed) return false;
   return error.retryable && !deadline.passed && (error.retryAfterMs ?? 0) < deadline.remainingMs();
 }
 

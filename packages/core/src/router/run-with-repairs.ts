@@ -39,7 +39,8 @@ export async function runWithRepairs(
       const { problem, candidate, servedModel, text } = outcome;
       if (candidate !== undefined)
         candidates.push({ value: candidate, valid: false, evidence: undefined, servedModel });
-      if (repairsLeft === 0 || deadline.passed) {
+      // A streamed answer the caller has read cannot be repaired: a second answer would follow it.
+      if (repairsLeft === 0 || deadline.passed || context.stream?.channel.committed) {
         const error = new ProviderError({ errorClass: "schema_invalid", message: problem, model: target.model });
         return { kind: "failure", errorClass: "schema_invalid", error };
       }
@@ -53,7 +54,7 @@ export async function runWithRepairs(
     context.state.evidence = evidence;
     if (evidence.coverage === 1) return { ...outcome, evidence };
     candidates.push({ value: outcome.value, valid: true, evidence, servedModel: outcome.servedModel });
-    if (evidenceLeft === 0 || deadline.passed) return { ...outcome, evidence };
+    if (evidenceLeft === 0 || deadline.passed || context.stream?.channel.committed) return { ...outcome, evidence };
     evidenceLeft -= 1;
     attemptKind = "evidence";
     messages = [

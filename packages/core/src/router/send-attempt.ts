@@ -7,6 +7,7 @@ import { checkOutput } from "./output-check.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
 import type { AttemptCall } from "./router-middleware.js";
 import { runLayers } from "./run-layers.js";
+import { handOver, streamAttempt, streams } from "./stream-attempt.js";
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
@@ -23,8 +24,9 @@ export async function sendAttempt(
   kind: AttemptKind,
   delayBeforeMs: number,
 ): Promise<SentAttempt> {
-  const { runtime, state } = context;
+  const { runtime, state, stream } = context;
   const adapter = runtime.adapters.get(target.provider);
+  const streamed = stream !== undefined && streams(adapter);
   const attempt: AttemptCall = {
     call: context.call,
     index: state.attempts.length + 1,
@@ -41,8 +43,19 @@ export async function sendAttempt(
     },
     endpoint: adapter?.endpoint,
     api: adapter?.api,
+    ...(streamed ? { stream: true } : {}),
   };
-  const send = () => generate(context, attempt, delayBeforeMs);
+  const send =
+    stream === undefined
+      ? () => generate(context, attempt, delayBeforeMs)
+      : streamed
+        ? () => streamAttempt(context, stream, attempt, delayBeforeMs)
+        : // An adapter that cannot stream answers a stream call in one chunk: its whole text.
+          async () => {
+            const sent = await generate(context, attempt, delayBeforeMs);
+            if (sent.text !== undefined) handOver(context, stream, sent.text);
+            return sent;
+          };
   const sent =
     runtime.attemptMiddleware.length === 0
       ? await send()
