@@ -8,10 +8,10 @@ describe("FaultScript", () => {
       { model: "strong", kind: "outage", times: 2 },
     ]);
     const first = script.next("fast");
-    expect(first?.kind).toBe("rate_limit");
-    expect(first?.reply).toMatchObject({ status: 429, headers: { "retry-after-ms": "200", "retry-after": "1" } });
+    expect(first).toMatchObject({ kind: "rate_limit", status: 429, retryAfterMs: 200, delayMs: 15 });
+    expect(first?.message).toMatch(/^SIMULATED rate limit for fast/);
     expect(script.next("fast")).toBeUndefined();
-    expect(script.next("strong")?.reply).toMatchObject({ status: 503 });
+    expect(script.next("strong")).toMatchObject({ kind: "outage", status: 503 });
     expect(script.next("strong")?.kind).toBe("outage");
     expect(script.next("strong")).toBeUndefined();
     expect(script.counts()).toEqual([
@@ -25,12 +25,12 @@ describe("FaultScript", () => {
     expect(script.next("a")).toBeUndefined();
     expect(script.next("a")).toBeUndefined();
     expect(script.next("b")).toBeUndefined();
-    expect(script.next("a")?.kind).toBe("reset");
+    expect(script.next("a")).toMatchObject({ kind: "reset", status: undefined });
     expect(script.next("a")).toBeUndefined();
   });
 
   it("keeps an endless outage going", () => {
     const script = new FaultScript([{ model: "strong", kind: "outage", status: 500, times: Number.POSITIVE_INFINITY }]);
-    for (let index = 0; index < 50; index += 1) expect(script.next("strong")?.reply).toMatchObject({ status: 500 });
+    for (let index = 0; index < 50; index += 1) expect(script.next("strong")?.status).toBe(500);
   });
 });

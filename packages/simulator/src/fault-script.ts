@@ -1,12 +1,12 @@
-import { type FakeReply, reply } from "@modelpolicy/testkit";
-
 /** The failures a simulated provider can inject, each the way a real provider shows it. */
 export type FaultKind = "rate_limit" | "outage" | "reset" | "malformed" | "hang";
 
 /**
  * One scripted fault: `times` requests for `model` (or `"*"`, any model) fail as `kind`, once
  * `after` requests for that model have been answered. Faults of one model apply in list order,
- * so "one 429, then an outage" is two entries.
+ * so "one 429, then an outage" is two entries. The model name is all a fault matches, so the
+ * same script serves both APIs the simulator speaks: a GPT model's outage fails its chat
+ * completions, a Claude model's its messages.
  */
 export interface FaultSpec {
   model: string;
@@ -21,6 +21,20 @@ export interface FaultSpec {
   retryAfterMs?: number;
   /** Milliseconds before the failure is sent (default 15): errors are quick, but not instant. */
   delayMs?: number;
+}
+
+/**
+ * A fault that answers one request, in terms both APIs share; the simulator writes it in the
+ * requested API's own error shape (OpenAI's `{error: {code}}` or Anthropic's `{type: "error"}`).
+ */
+export interface InjectedFault {
+  readonly kind: FaultKind;
+  /** The error status for `rate_limit` (429) and `outage`; `undefined` for the kinds that send none. */
+  readonly status: number | undefined;
+  readonly retryAfterMs: number | undefined;
+  readonly delayMs: number;
+  /** The error message, which says SIMULATED so it is never mistaken for a real provider's. */
+  readonly message: string;
 }
 
 /** How often one fault fired. */
@@ -48,8 +62,8 @@ export class FaultScript {
     this.faults = faults.map((spec) => ({ spec, remaining: spec.times ?? 1, injected: 0 }));
   }
 
-  /** The fault reply for the next request of `model`, or `undefined` when it should succeed. */
-  next(model: string): { kind: FaultKind; reply: FakeReply } | undefined {
+  /** The fault for the next request of `model`, or `undefined` when it should succeed. */
+  next(model: string): InjectedFault | undefined {
     const seenBefore = this.seen.get(model) ?? 0;
     this.seen.set(model, seenBefore + 1);
     const fault = this.faults.find(
@@ -61,7 +75,7 @@ export class FaultScript {
     if (!fault) return undefined;
     fault.remaining -= 1;
     fault.injected += 1;
-    return { kind: fault.spec.kind, reply: faultReply(fault.spec, model) };
+    return injected(fault.spec, model);
   }
 
   /** Every fault with how often it fired, in script order. */
@@ -70,30 +84,16 @@ export class FaultScript {
   }
 }
 
-function faultReply(spec: FaultSpec, model: string): FakeReply {
-  const delayMs = spec.delayMs ?? 15;
-  const retry =
-    spec.retryAfterMs === undefined
-      ? {}
-      : { retryAfterMs: spec.retryAfterMs, retryAfter: Math.max(1, Math.ceil(spec.retryAfterMs / 1000)) };
+function injected(spec: FaultSpec, model: string): InjectedFault {
+  const base = { kind: spec.kind, retryAfterMs: spec.retryAfterMs, delayMs: spec.delayMs ?? 15 };
   switch (spec.kind) {
     case "rate_limit":
-      return reply.rateLimited(undefined, {
-        ...retry,
-        delayMs,
-        message: `SIMULATED rate limit for ${model}: too many requests, please retry.`,
-      });
-    case "outage":
-      return reply.error(spec.status ?? 503, null, {
-        ...retry,
-        delayMs,
-        message: `SIMULATED outage: ${model} is unavailable (status ${spec.status ?? 503}).`,
-      });
-    case "reset":
-      return reply.reset({ delayMs });
-    case "malformed":
-      return reply.malformed({ delayMs });
-    case "hang":
-      return reply.hang();
+      return { ...base, status: 429, message: `SIMULATED rate limit for ${model}: too many requests, please retry.` };
+    case "outage": {
+      const status = spec.status ?? 503;
+      return { ...base, status, message: `SIMULATED outage: ${model} is unavailable (status ${status}).` };
+    }
+    default:
+      return { ...base, status: undefined, message: `SIMULATED ${spec.kind} for ${model}.` };
   }
 }

@@ -1,12 +1,15 @@
-export type { FaultCount, FaultKind, FaultSpec } from "./fault-script.js";
+export type { FaultCount, FaultKind, FaultSpec, InjectedFault } from "./fault-script.js";
 export { FaultScript } from "./fault-script.js";
 export { DEFAULT_LATENCY, type LatencyProfile, latencyFor } from "./latency-profile.js";
 export { seededRandom } from "./seeded-random.js";
+export { ResponderFailure, type SimulatedAnswer, simulatedAnswer } from "./simulated-answer.js";
 export {
+  anthropicRequestOf,
+  openAIRequestOf,
   type Responder,
+  type SimulatedApi,
   type SimulatedMessage,
   type SimulatedRequest,
-  simulatedRequestOf,
 } from "./simulated-request.js";
 export { emptyModelStats, type ModelStats, type SimulatorStats } from "./simulator-stats.js";
 export {

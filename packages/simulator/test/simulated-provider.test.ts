@@ -20,12 +20,17 @@ const messages = [
   { role: "user" as const, content: "MUTUAL NON-DISCLOSURE AGREEMENT between Northwind and Helix." },
 ];
 
-describe("startSimulatedProvider (real openai SDK over HTTP)", () => {
+describe("startSimulatedProvider, OpenAI chat completions (real openai SDK over HTTP)", () => {
   it("answers with the fixture, real token counts and the requested (or snapshot) model", async () => {
     const seen: unknown[] = [];
     const { client, provider } = await start({
       responder: (request) => {
-        seen.push({ model: request.model, format: request.responseFormat?.name, maxTokens: request.maxTokens });
+        seen.push({
+          api: request.api,
+          model: request.model,
+          format: request.responseFormat?.name,
+          maxTokens: request.maxTokens,
+        });
         return { label: "nda", confidence: 0.96 };
       },
       snapshots: { "gpt-4.1-nano": "gpt-4.1-nano-2025-04-14" },
@@ -39,10 +44,11 @@ describe("startSimulatedProvider (real openai SDK over HTTP)", () => {
     const content = completion.choices[0]!.message.content!;
     expect(JSON.parse(content)).toEqual({ label: "nda", confidence: 0.96 });
     expect(completion.model).toBe("gpt-4.1-nano-2025-04-14");
+    expect(completion.id).toMatch(/^chatcmpl-simulated-\d+$/);
     expect(completion.choices[0]!.finish_reason).toBe("stop");
     const promptTokens = 3 + messages.reduce((sum, message) => sum + 4 + encode(message.content).length, 0);
     expect(completion.usage).toMatchObject({ prompt_tokens: promptTokens, completion_tokens: encode(content).length });
-    expect(seen).toEqual([{ model: "gpt-4.1-nano", format: "classification", maxTokens: 200 }]);
+    expect(seen).toEqual([{ api: "openai", model: "gpt-4.1-nano", format: "classification", maxTokens: 200 }]);
     expect(provider.stats.requests).toBe(1);
     expect(provider.stats.byModel["gpt-4.1-nano"]).toMatchObject({ requests: 1, completions: 1, promptTokens });
   });
@@ -99,16 +105,15 @@ describe("startSimulatedProvider (real openai SDK over HTTP)", () => {
     expect(provider.stats.byModel.strong).toMatchObject({ requests: 3, faults: 2, completions: 1 });
   });
 
-  it("delays answers by the model's latency profile", async () => {
+  it("holds an answer back for at least the model's base latency", async () => {
     const { client } = await start({
       responder: () => "a short answer",
       latency: { slow: { baseMs: 150, perOutputTokenMs: 1, jitterMs: 50 } },
     });
     const started = performance.now();
     await client.chat.completions.create({ model: "slow", messages });
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeGreaterThanOrEqual(150);
-    expect(elapsed).toBeLessThan(1_000);
+    // A lower bound only: the timer guarantees it, while an upper bound would measure the machine.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
   });
 
   it("turns a failing responder into a 500 that says so", async () => {

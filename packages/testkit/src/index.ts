@@ -1,38 +1,38 @@
-export {
-  type AnthropicErrorBody,
-  anthropicErrorBody,
-  anthropicErrorType,
-} from "./anthropic/anthropic-error-body.js";
+// The wire core (bodies, errors, events, the loopback server) lives in @modelpolicy/fake-provider,
+// which the simulator shares; the fakes' tests keep importing it from here.
 export {
   type AnthropicContentBlockBody,
+  type AnthropicErrorBody,
   type AnthropicMessageBody,
+  type AnthropicStreamEvent,
   type AnthropicUsageBody,
+  anthropicErrorBody,
+  anthropicErrorType,
   anthropicMessageBody,
+  anthropicStreamEvents,
+  type ChatCompletionBody,
+  checkMessagesRequest,
   estimateMessagesInputTokens,
-} from "./anthropic/anthropic-message-body.js";
-export type {
-  AnthropicRecordedRequest,
-  AnthropicReplyKind,
-  MessagesRequestBody,
-} from "./anthropic/anthropic-recorded-request.js";
+  estimatePromptTokens,
+  estimateTokens,
+  type FakeAnthropicUsage,
+  type FakeContentBlock,
+  formatServerSentEvent,
+  type MessagesRequestBody,
+  type OpenAIErrorBody,
+  openAIErrorBody,
+} from "@modelpolicy/fake-provider";
+export type { AnthropicRecordedRequest, AnthropicReplyKind } from "./anthropic/anthropic-recorded-request.js";
 export {
   type AnthropicErrorReplyOptions,
   anthropicReply,
   type MessageReplyOptions,
 } from "./anthropic/anthropic-reply.js";
-export {
-  type AnthropicStreamEvent,
-  anthropicStreamEvents,
-  formatServerSentEvent,
-} from "./anthropic/anthropic-stream-events.js";
-export { checkMessagesRequest } from "./anthropic/check-messages-request.js";
 export type {
   AnthropicMessageReply,
   AnthropicReplyFunction,
   AnthropicScriptedReply,
   FakeAnthropicReply,
-  FakeAnthropicUsage,
-  FakeContentBlock,
   StreamOptions,
 } from "./anthropic/fake-anthropic-reply.js";
 export {
@@ -53,11 +53,6 @@ export {
   startLlamaServer,
 } from "./llama/start-llama-server.js";
 export {
-  type ChatCompletionBody,
-  estimatePromptTokens,
-  estimateTokens,
-} from "./openai/chat-completion-body.js";
-export {
   ANY_MODEL,
   FakeOpenAIServer,
   type FakeOpenAIServerAddress,
@@ -77,7 +72,6 @@ export type {
   ScriptedReply,
   StatusReply,
 } from "./openai/fake-reply.js";
-export { type OpenAIErrorBody, openAIErrorBody } from "./openai/openai-error-body.js";
 export type {
   ChatCompletionRequestBody,
   ChatMessageBody,

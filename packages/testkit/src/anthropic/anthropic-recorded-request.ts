@@ -1,20 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-
-/**
- * The parsed JSON body of `POST /v1/messages`. Loosely typed on purpose: the fake records whatever
- * a client sends (`system`, `tools`, `tool_choice`, `temperature`, …) for tests to assert on,
- * without the testkit re-declaring the Anthropic API.
- */
-export interface MessagesRequestBody {
-  model?: string;
-  max_tokens?: number;
-  system?: unknown;
-  messages?: { role: string; content?: unknown; [key: string]: unknown }[];
-  stream?: boolean;
-  tools?: { name?: string; input_schema?: unknown; [key: string]: unknown }[];
-  tool_choice?: { type?: string; name?: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
+import type { MessagesRequestBody } from "@modelpolicy/fake-provider";
 
 /**
  * The reply kinds of `FakeAnthropicReply` as sent: `message` as JSON, `stream` as server-sent

@@ -1,6 +1,6 @@
+import { anthropicErrorBody, type FakeContentBlock } from "@modelpolicy/fake-provider";
 import type { EchoReply, HangReply, MalformedReply, ResetReply, StatusReply } from "../openai/fake-reply.js";
-import { anthropicErrorBody } from "./anthropic-error-body.js";
-import type { AnthropicMessageReply, FakeAnthropicReply, FakeContentBlock } from "./fake-anthropic-reply.js";
+import type { AnthropicMessageReply, FakeAnthropicReply } from "./fake-anthropic-reply.js";
 
 /** Everything of a message reply but its content. */
 export type MessageReplyOptions = Omit<AnthropicMessageReply, "content">;

@@ -1,9 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { delayUnlessClosed, responseClosed } from "../http/response-timing.js";
-import { anthropicErrorBody } from "./anthropic-error-body.js";
-import { anthropicMessageBody, echoText } from "./anthropic-message-body.js";
+import {
+  anthropicErrorBody,
+  anthropicMessageBody,
+  anthropicStreamEvents,
+  delayUnlessClosed,
+  echoText,
+  formatServerSentEvent,
+  responseClosed,
+  writeJson,
+} from "@modelpolicy/fake-provider";
 import type { AnthropicRecordedRequest, AnthropicReplyKind } from "./anthropic-recorded-request.js";
-import { anthropicStreamEvents, formatServerSentEvent } from "./anthropic-stream-events.js";
 import type { AnthropicMessageReply, FakeAnthropicReply } from "./fake-anthropic-reply.js";
 
 const MALFORMED_BODY =
@@ -17,16 +23,9 @@ export function sendJson(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  const text = body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
   record.status = status;
   record.replyKind ??= "route";
-  response.writeHead(status, {
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(text),
-    "request-id": `req_testkit_${record.seq}`,
-    ...headers,
-  });
-  response.end(text);
+  writeJson(response, status, body, { "request-id": `req_testkit_${record.seq}`, ...headers });
 }
 
 function replyKind(reply: FakeAnthropicReply, streamed: boolean): AnthropicReplyKind {

@@ -1,3 +1,4 @@
+import type { AnthropicMessageContent } from "@modelpolicy/fake-provider";
 import type {
   EchoReply,
   HangReply,
@@ -7,24 +8,6 @@ import type {
   StatusReply,
 } from "../openai/fake-reply.js";
 import type { AnthropicRecordedRequest } from "./anthropic-recorded-request.js";
-
-/**
- * One content block of a scripted message. A `tool_use` block without a `name` takes the tool the
- * request forced with `tool_choice: {type: "tool", name}`, so a structured-output test scripts only
- * the answer and not the tool name the adapter derived from a schema.
- */
-export type FakeContentBlock = { type: "text"; text: string } | { type: "tool_use"; name?: string; input: unknown };
-
-/** Token counts to report; input and output left out are estimated from the request and reply. */
-export interface FakeAnthropicUsage {
-  /** `usage.input_tokens`: input tokens after the last cache breakpoint (cache reads and writes excluded). */
-  inputTokens?: number;
-  outputTokens?: number;
-  /** `usage.cache_read_input_tokens` (default 0). */
-  cacheReadInputTokens?: number;
-  /** `usage.cache_creation_input_tokens` (default 0), reported as 5-minute cache writes. */
-  cacheCreationInputTokens?: number;
-}
 
 /**
  * How a message is sent when the request asked for `stream: true`; ignored otherwise. A chunk is
@@ -49,13 +32,7 @@ export interface StreamOptions {
  * `messages.stream()` (or `stream: true`) as server-sent events, so a script does not depend on
  * how the client under test asks.
  */
-export interface AnthropicMessageReply extends ReplyTiming {
-  content: FakeContentBlock[];
-  /** `stop_reason`; default `tool_use` when a tool_use block is present, else `end_turn`. */
-  stopReason?: string;
-  usage?: FakeAnthropicUsage;
-  /** Model reported as served (default: the requested model). */
-  model?: string;
+export interface AnthropicMessageReply extends ReplyTiming, AnthropicMessageContent {
   headers?: Record<string, string>;
   stream?: StreamOptions;
 }

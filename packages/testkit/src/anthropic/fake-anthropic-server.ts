@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LoopbackHttpServer } from "../http/loopback-http-server.js";
-import { readRequestBody } from "../http/read-request-body.js";
+import {
+  anthropicErrorBody,
+  checkMessagesRequest,
+  estimateMessagesInputTokens,
+  LoopbackHttpServer,
+  type MessagesRequestBody,
+  readRequestBody,
+} from "@modelpolicy/fake-provider";
 import { ANY_MODEL } from "../openai/fake-openai-server.js";
-import { anthropicErrorBody } from "./anthropic-error-body.js";
-import { estimateMessagesInputTokens } from "./anthropic-message-body.js";
-import type { AnthropicRecordedRequest, MessagesRequestBody } from "./anthropic-recorded-request.js";
-import { checkMessagesRequest } from "./check-messages-request.js";
+import type { AnthropicRecordedRequest } from "./anthropic-recorded-request.js";
 import { deliverAnthropicReply, sendJson } from "./deliver-anthropic-reply.js";
 import type { AnthropicReplyFunction, AnthropicScriptedReply, FakeAnthropicReply } from "./fake-anthropic-reply.js";
 

@@ -1,8 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { delayUnlessClosed, responseClosed } from "../http/response-timing.js";
-import { type ChatCompletionBody, chatCompletionBody, echoContent } from "./chat-completion-body.js";
+import {
+  type ChatCompletionBody,
+  chatCompletionBody,
+  delayUnlessClosed,
+  echoContent,
+  openAIErrorBody,
+  responseClosed,
+} from "@modelpolicy/fake-provider";
 import type { FakeReply } from "./fake-reply.js";
-import { openAIErrorBody } from "./openai-error-body.js";
 import type { RecordedRequest, ReplyKind } from "./recorded-request.js";
 
 const MALFORMED_BODY =

@@ -1,9 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { LoopbackHttpServer } from "../http/loopback-http-server.js";
-import { readRequestBody } from "../http/read-request-body.js";
+import { LoopbackHttpServer, openAIErrorBody, readRequestBody } from "@modelpolicy/fake-provider";
 import { deliverReply, send } from "./deliver-reply.js";
 import type { FakeReply, ReplyFunction, ScriptedReply } from "./fake-reply.js";
-import { openAIErrorBody } from "./openai-error-body.js";
 import type { ChatCompletionRequestBody, RecordedRequest } from "./recorded-request.js";
 import { dialects, type ServerDialect } from "./server-dialect.js";
 

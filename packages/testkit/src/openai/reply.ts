@@ -1,3 +1,4 @@
+import { openAIErrorBody } from "@modelpolicy/fake-provider";
 import type {
   CompletionReply,
   EchoReply,
@@ -8,7 +9,6 @@ import type {
   ResetReply,
   StatusReply,
 } from "./fake-reply.js";
-import { openAIErrorBody } from "./openai-error-body.js";
 
 /** Options of `reply.error`: the error body's fields plus retry hints the SDK honours. */
 export interface ErrorReplyOptions {

@@ -1,7 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
-import { LoopbackHttpServer } from "../http/loopback-http-server.js";
-import { readRequestBody } from "../http/read-request-body.js";
-import { delayUnlessClosed } from "../http/response-timing.js";
+import { delayUnlessClosed, LoopbackHttpServer, readRequestBody } from "@modelpolicy/fake-provider";
 import { waitUntil } from "../http/wait-until.js";
 import { decodeLogs, type LogRecord, type OtlpLogsRequest } from "./log-record.js";
 import { decodeMetrics, type MetricPoint, type OtlpMetricsRequest } from "./metric-point.js";

@@ -6,9 +6,10 @@ export type RequestListener = (request: IncomingMessage, response: ServerRespons
 
 /**
  * An `http.Server` bound to 127.0.0.1 on a port the OS picks, with a `close()` that also destroys
- * open and hanging connections. Both fakes need exactly this lifecycle: tests run in parallel (so
- * fixed ports collide), must never listen beyond loopback, and a request a fake deliberately leaves
- * unanswered must not keep the test process alive after `close()`.
+ * open and hanging connections. Every fake (the testkit's servers and OTLP receiver, the simulator)
+ * needs exactly this lifecycle: tests run in parallel (so fixed ports collide), fakes must never
+ * listen beyond loopback, and a request a fake deliberately leaves unanswered must not keep the
+ * process alive after `close()`.
  */
 export class LoopbackHttpServer {
   private readonly server: Server;
@@ -24,7 +25,7 @@ export class LoopbackHttpServer {
         const message = error instanceof Error ? error.message : String(error);
         response.writeHead(500, { "content-type": "application/json" });
         response.end(
-          JSON.stringify({ error: { message: `testkit handler failed: ${message}`, type: "server_error" } }),
+          JSON.stringify({ error: { message: `fake provider handler failed: ${message}`, type: "server_error" } }),
         );
       });
     });
@@ -48,7 +49,7 @@ export class LoopbackHttpServer {
 
   /** The bound port; throws if `listen()` has not completed, because a URL without a port is a test bug. */
   get port(): number {
-    if (this.listeningPort === undefined) throw new Error("testkit server is not started; await start() first");
+    if (this.listeningPort === undefined) throw new Error("fake provider server is not started; await start() first");
     return this.listeningPort;
   }
 

@@ -1,4 +1,4 @@
-import type { MessagesRequestBody } from "./anthropic-recorded-request.js";
+import type { MessagesRequestBody } from "./messages-request-body.js";
 
 /** The API version that dropped sampling parameters and allowed `system` messages (sent by SDK 1.x). */
 const API_VERSION_2026_10_21 = "2026-10-21";

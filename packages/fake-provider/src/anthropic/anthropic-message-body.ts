@@ -1,5 +1,32 @@
-import type { MessagesRequestBody } from "./anthropic-recorded-request.js";
-import type { AnthropicMessageReply } from "./fake-anthropic-reply.js";
+import type { MessagesRequestBody } from "./messages-request-body.js";
+
+/**
+ * One content block of an answer. A `tool_use` block without a `name` takes the tool the request
+ * forced with `tool_choice: {type: "tool", name}`, so an answer to a structured-output request
+ * gives only its input and not the tool name the adapter derived from a schema.
+ */
+export type FakeContentBlock = { type: "text"; text: string } | { type: "tool_use"; name?: string; input: unknown };
+
+/** Token counts to report; input and output left out are estimated from the request and answer. */
+export interface FakeAnthropicUsage {
+  /** `usage.input_tokens`: input tokens after the last cache breakpoint (cache reads and writes excluded). */
+  inputTokens?: number;
+  outputTokens?: number;
+  /** `usage.cache_read_input_tokens` (default 0). */
+  cacheReadInputTokens?: number;
+  /** `usage.cache_creation_input_tokens` (default 0), reported as 5-minute cache writes. */
+  cacheCreationInputTokens?: number;
+}
+
+/** What a Messages API answer says: its blocks, and optionally its stop reason, usage and served model. */
+export interface AnthropicMessageContent {
+  content: FakeContentBlock[];
+  /** `stop_reason`; default `tool_use` when a tool_use block is present, else `end_turn`. */
+  stopReason?: string;
+  usage?: FakeAnthropicUsage;
+  /** Model reported as served (default: the requested model). */
+  model?: string;
+}
 
 /** A content block as the fake sends it. */
 export type AnthropicContentBlockBody =
@@ -59,19 +86,22 @@ export function echoText(body: MessagesRequestBody | undefined): string {
 }
 
 /**
- * Builds a complete `Message` for a scripted reply. Unnamed tool calls take the tool the request
- * forced, and usage left out is estimated, so every successful call has token counts to price.
+ * Builds a complete `Message` for an answer. Unnamed tool calls take the tool the request forced,
+ * and usage left out is estimated, so every successful call has token counts to price.
+ * `sequence` makes the message and tool-call ids unique per server; `idTag` names the fake in them
+ * (`msg_testkit_3`), so a captured answer says where it came from.
  */
 export function anthropicMessageBody(
-  reply: AnthropicMessageReply,
+  reply: AnthropicMessageContent,
   request: MessagesRequestBody | undefined,
   sequence: number,
+  idTag = "testkit",
 ): AnthropicMessageBody {
   const forced = request?.tool_choice?.type === "tool" ? request.tool_choice.name : undefined;
   const content = reply.content.map((block, index): AnthropicContentBlockBody => {
     if (block.type === "text") return { type: "text", text: block.text };
     const name = block.name ?? forced ?? request?.tools?.[0]?.name ?? "testkit_tool";
-    return { type: "tool_use", id: `toolu_testkit_${sequence}_${index}`, name, input: block.input };
+    return { type: "tool_use", id: `toolu_${idTag}_${sequence}_${index}`, name, input: block.input };
   });
   let outputCharacters = 0;
   for (const block of content) {
@@ -80,7 +110,7 @@ export function anthropicMessageBody(
   const usage = reply.usage ?? {};
   const cacheWrites = usage.cacheCreationInputTokens ?? 0;
   return {
-    id: `msg_testkit_${sequence}`,
+    id: `msg_${idTag}_${sequence}`,
     type: "message",
     role: "assistant",
     model: reply.model ?? request?.model ?? "testkit-model",

@@ -1,5 +1,35 @@
-import type { CompletionReply, FakeUsage } from "./fake-reply.js";
-import type { ChatCompletionRequestBody, ChatMessageBody } from "./recorded-request.js";
+/** One chat message of a request; only the fields the body builder reads are typed. */
+export interface ChatMessageBody {
+  role: string;
+  content?: unknown;
+}
+
+/** The fields of a `POST /v1/chat/completions` body that a completion depends on. */
+export interface ChatRequestBody {
+  model?: string;
+  messages?: readonly ChatMessageBody[];
+}
+
+/** Token counts to report; anything left out is estimated from the request and the answer. */
+export interface CompletionUsage {
+  promptTokens?: number;
+  completionTokens?: number;
+  /** Reported as `usage.prompt_tokens_details.cached_tokens` (default 0). */
+  cachedTokens?: number;
+}
+
+/**
+ * What a completion says. `json` becomes `choices[0].message.content`: a string as is, any other
+ * value JSON-encoded, because structured-output answers are objects and plain answers strings.
+ */
+export interface CompletionContent {
+  json: unknown;
+  usage?: CompletionUsage;
+  /** `choices[0].finish_reason` (default `stop`); `length` says the output limit cut the answer. */
+  finishReason?: string;
+  /** Model reported as served (default: the requested model), as providers report a dated snapshot. */
+  model?: string;
+}
 
 /** The subset of OpenAI's `chat.completion` object the fake produces; enough for SDKs and adapters. */
 export interface ChatCompletionBody {
@@ -46,17 +76,17 @@ export function estimateTokens(text: string): number {
 }
 
 /** Total estimated prompt tokens of a request's messages. */
-export function estimatePromptTokens(body: ChatCompletionRequestBody | undefined): number {
+export function estimatePromptTokens(body: ChatRequestBody | undefined): number {
   let characters = 0;
   for (const message of body?.messages ?? []) characters += messageText(message).length;
   return Math.ceil(characters / 4);
 }
 
 /**
- * The deterministic default content: the last user message, prefixed. Tests without a script still
- * get an answer that proves which input reached the server.
+ * The deterministic default content: the last user message, prefixed. A fake without a scripted
+ * answer still sends one that proves which input reached the server.
  */
-export function echoContent(body: ChatCompletionRequestBody | undefined): string {
+export function echoContent(body: ChatRequestBody | undefined): string {
   const messages = body?.messages ?? [];
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index]!;
@@ -66,24 +96,27 @@ export function echoContent(body: ChatCompletionRequestBody | undefined): string
 }
 
 /**
- * Builds a complete `chat.completion` body for a scripted reply, filling usage from the estimate
- * where the script leaves it out so every successful call has token counts to price.
+ * Builds a complete `chat.completion` body for an answer, filling usage from the estimate where
+ * the answer leaves it out so every successful call has token counts to price. `sequence` makes
+ * the id unique per server; `idTag` names the fake in the id and system fingerprint
+ * (`chatcmpl-testkit-3`), so a captured answer says where it came from.
  */
 export function chatCompletionBody(
-  reply: CompletionReply,
-  request: ChatCompletionRequestBody | undefined,
+  reply: CompletionContent,
+  request: ChatRequestBody | undefined,
   sequence: number,
+  idTag = "testkit",
 ): ChatCompletionBody {
   const content = typeof reply.json === "string" ? reply.json : JSON.stringify(reply.json);
-  const usage: FakeUsage = reply.usage ?? {};
+  const usage: CompletionUsage = reply.usage ?? {};
   const promptTokens = usage.promptTokens ?? estimatePromptTokens(request);
   const completionTokens = usage.completionTokens ?? estimateTokens(content);
   return {
-    id: `chatcmpl-testkit-${sequence}`,
+    id: `chatcmpl-${idTag}-${sequence}`,
     object: "chat.completion",
     created: Math.floor(Date.now() / 1000),
     model: reply.model ?? request?.model ?? "testkit-model",
-    system_fingerprint: "fp_testkit",
+    system_fingerprint: `fp_${idTag}`,
     choices: [
       {
         index: 0,

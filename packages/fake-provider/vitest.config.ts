@@ -1,0 +1,3 @@
+import { modelpolicyProject } from "../../vitest.shared.js";
+
+export default modelpolicyProject("fake-provider");
