@@ -2,8 +2,11 @@ import type { TokenUsage } from "../adapter/model-adapter.js";
 import type { ModelPrice } from "../policy/policy-schema.js";
 import { DEFAULT_PRICES } from "./default-prices.js";
 
-/** A dated model snapshot such as `gpt-4o-mini-2024-07-18` is priced as its base model. */
-const DATE_SUFFIX = /-\d{4}-\d{2}-\d{2}$/;
+/**
+ * A dated model snapshot is priced as its base model: OpenAI dates them `gpt-4o-mini-2024-07-18`,
+ * Anthropic `claude-haiku-4-5-20251001`.
+ */
+const DATE_SUFFIX = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$/;
 
 /**
  * Prices looked up by model name: the table's own prices over the bundled defaults. Lookup

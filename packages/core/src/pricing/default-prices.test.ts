@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_PRICE_SOURCES, DEFAULT_PRICES, DEFAULT_PRICES_AS_OF } from "./default-prices.js";
+import { PriceBook } from "./price-book.js";
+
+const usage = { inputTokens: 1_000_000, outputTokens: 1_000_000 };
+
+describe("DEFAULT_PRICES", () => {
+  it("prices the Claude 4.x families from Anthropic's page", () => {
+    const book = new PriceBook();
+    expect(book.costOf("claude-opus-4-8", usage)).toBe(30);
+    expect(book.costOf("claude-opus-4-5", usage)).toBe(30);
+    expect(book.costOf("claude-opus-4-1", usage)).toBe(90);
+    expect(book.costOf("claude-sonnet-4-6", usage)).toBe(18);
+    expect(book.costOf("claude-sonnet-4-20250514", usage)).toBe(18);
+    expect(book.costOf("claude-haiku-4-5", usage)).toBe(6);
+  });
+
+  it("prices Anthropic's dated ids as their alias, and cache hits at the cache-hit rate", () => {
+    const book = new PriceBook();
+    expect(book.costOf("claude-haiku-4-5-20251001", usage)).toBe(6);
+    expect(book.costOf("claude-opus-4-5-20251101", usage)).toBe(30);
+    expect(book.costOf("gpt-4o-mini-2024-07-18", usage)).toBeCloseTo(0.75, 10);
+    // 1M input of which 800k are cache hits: 200k × $3 + 800k × $0.30 per million.
+    expect(
+      book.costOf("claude-sonnet-4-6", { inputTokens: 1_000_000, outputTokens: 0, cachedInputTokens: 800_000 }),
+    ).toBe(0.84);
+  });
+
+  it("leaves models without an authoritative price unknown (null), never 0", () => {
+    const book = new PriceBook();
+    for (const model of ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-sonnet-5-5"]) {
+      expect(book.priceOf(model), model).toBeUndefined();
+      expect(book.costOf(model, usage), model).toBeNull();
+    }
+  });
+
+  it("has a cached rate at or below the input rate, and dates each provider's prices", () => {
+    for (const [model, price] of Object.entries(DEFAULT_PRICES)) {
+      expect(price.input_per_million, model).toBeGreaterThan(0);
+      expect(price.output_per_million, model).toBeGreaterThanOrEqual(price.input_per_million);
+      expect(price.cached_input_per_million ?? price.input_per_million, model).toBeLessThanOrEqual(
+        price.input_per_million,
+      );
+    }
+    expect(DEFAULT_PRICE_SOURCES.map((source) => source.provider)).toEqual(["openai", "anthropic"]);
+    for (const source of DEFAULT_PRICE_SOURCES) expect(source.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(DEFAULT_PRICES_AS_OF).toBe([...DEFAULT_PRICE_SOURCES.map((source) => source.asOf)].sort()[0]);
+  });
+});
