@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { type EmbedStep, ScriptedEmbedder } from "../__fixtures__/scripted-embedder.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import { ConfigurationError } from "../errors/configuration-error.js";
 import { RoutingFailedError } from "../errors/routing-failed-error.js";
 import type { PolicyTableInput } from "../policy/policy-schema.js";
 import { parsePolicyTable } from "../policy/policy-table.js";
 import { ScriptedAdapter } from "../testing/scripted-adapter.js";
+import { type EmbedStep, ScriptedEmbedder } from "../testing/scripted-embedder.js";
 import { createRouter } from "./router.js";
 import type { AttemptCall, RoutedCall, RouterMiddleware } from "./router-middleware.js";
 

@@ -6,12 +6,15 @@ import { ProviderError, type ProviderErrorInit } from "../errors/provider-error.
 export type EmbedStep = { dimensions?: number; servedModel?: string } | { error: ProviderErrorInit };
 
 /**
- * An in-process adapter that embeds: each call takes the next scripted step of its model, else
- * answers with deterministic vectors (`[text length, item index in the batch, 1, …]`) and one
- * input token per four characters, so tests can check order, batching, usage and cost.
+ * An in-process adapter that embeds, for unit tests of `router.embed` and of users' own
+ * indexing code: each call takes the next scripted step of its model, else answers with
+ * deterministic vectors (`[text length, item index in the batch, 1, …]`, 3 long unless the
+ * call asks for a size) and one input token per four characters, so tests can check order,
+ * batching, usage and cost. Over-the-wire behaviour is the testkit's fake server's job.
  */
 export class ScriptedEmbedder implements ModelAdapter {
   readonly specificationVersion = "v2" as const;
+  /** Every call received, in order. */
   readonly calls: EmbedCall[] = [];
   private readonly scripts = new Map<string, EmbedStep[]>();
 
@@ -20,15 +23,18 @@ export class ScriptedEmbedder implements ModelAdapter {
     readonly maxEmbeddingBatchItems?: number,
   ) {}
 
+  /** Queues steps for a model; each call takes the next one, then the default vectors apply. */
   script(model: string, ...steps: EmbedStep[]): this {
     this.scripts.set(model, [...(this.scripts.get(model) ?? []), ...steps]);
     return this;
   }
 
+  /** Calls made to one model. */
   callsTo(model: string): EmbedCall[] {
     return this.calls.filter((call) => call.model === model);
   }
 
+  /** Chat is not scripted here: use `ScriptedAdapter`. */
   async generate(): Promise<AdapterResponse> {
     throw new Error("ScriptedEmbedder only embeds");
   }
