@@ -1,5 +1,4 @@
 import type { EmbeddingCapability } from "./embedding-adapter.js";
-import type { EmbeddingCapability } from "./embedding-adapter.js";
 import type { StreamPart } from "./stream-part.js";
 
 /**
