@@ -148,6 +148,11 @@ export const modelPolicySchema = z.strictObject({
   spend_budget: spendBudgetSchema.optional(),
   /** The most expensive tier the route may use: fallbacks and escalation stop below it. */
   max_tier: nameSchema.optional(),
+  /**
+   * The route must keep answering when one provider is down: `modelpolicy policies lint` warns
+   * when its fallback chain stays on a single provider. Advisory; the router does not read it.
+   */
+  critical: z.boolean().optional(),
   review: reviewConditionsSchema.default({}),
   retry: retrySchema.default({
     max_attempts: 2,
