@@ -37,6 +37,10 @@ const OPENAI_PRICES: Readonly<Record<string, ModelPrice>> = {
   "gpt-4o-mini": { input_per_million: 0.15, output_per_million: 0.6, cached_input_per_million: 0.075 },
   o3: { input_per_million: 2, output_per_million: 8, cached_input_per_million: 0.5 },
   "o4-mini": { input_per_million: 1.1, output_per_million: 4.4, cached_input_per_million: 0.275 },
+  // Embedding models bill input tokens only.
+  "text-embedding-3-small": { input_per_million: 0.02, output_per_million: 0 },
+  "text-embedding-3-large": { input_per_million: 0.13, output_per_million: 0 },
+  "text-embedding-ada-002": { input_per_million: 0.1, output_per_million: 0 },
 };
 
 const OPUS_4_5_AND_LATER: ModelPrice = { input_per_million: 5, output_per_million: 25, cached_input_per_million: 0.5 };
