@@ -1,4 +1,5 @@
 export type { OpenAIAdapterResponse } from "./chat-completion-response.js";
+export { chatCompletionParts, mapStreamError } from "./chat-completion-stream.js";
 export {
   bodyJudgesRequest,
   classOfResponse,
@@ -23,6 +24,7 @@ export {
   type ServerProfile,
   serverProfile,
 } from "./server-profile.js";
+export { AZURE_STREAM_OPTIONS_SINCE, refusesStreamOptions, sendsStreamOptions } from "./stream-options.js";
 export {
   STRUCTURED_OUTPUT_MODES,
   type StructuredOutputMode,

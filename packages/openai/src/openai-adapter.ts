@@ -1,11 +1,13 @@
-import type { AdapterCall, ModelAdapter } from "@modelpolicy/core";
+import { type AdapterCall, type ModelAdapter, ProviderError, type StreamPart } from "@modelpolicy/core";
 import { chatCompletionRequest } from "./chat-completion-request.js";
 import { chatCompletionResponse, type OpenAIAdapterResponse } from "./chat-completion-response.js";
+import { chatCompletionParts } from "./chat-completion-stream.js";
 import { rejectsStructuredOutput } from "./classify-request-error.js";
 import { clientEndpoint } from "./client-endpoint.js";
 import { errorText, mapOpenAIError } from "./map-openai-error.js";
-import type { OpenAIClientLike } from "./openai-client-like.js";
+import type { ChatCompletionRequest, OpenAIClientLike } from "./openai-client-like.js";
 import { type OutputLimitParameter, serverProfile } from "./server-profile.js";
+import { refusesStreamOptions, sendsStreamOptions } from "./stream-options.js";
 import type { StructuredOutputMode, StructuredOutputOptions } from "./structured-output-mode.js";
 import { StructuredOutputNegotiator } from "./structured-output-negotiator.js";
 
@@ -33,6 +35,7 @@ export interface OpenAIAdapterOptions {
  */
 export interface OpenAIModelAdapter extends ModelAdapter {
   generate(call: AdapterCall): Promise<OpenAIAdapterResponse>;
+  stream(call: AdapterCall): AsyncIterable<StreamPart>;
   /** The structured-output mode a call for `model` starts with now (after what negotiation learned). */
   structuredOutputMode(model: string): StructuredOutputMode;
 }
@@ -48,16 +51,68 @@ export interface OpenAIModelAdapter extends ModelAdapter {
  * adapter re-sends the call in the next mode at once — one HTTP request per mode tried — and
  * remembers the move for that base URL and model. The router therefore never retries a request
  * shape the server cannot accept, and its circuit breaker never counts one.
+ *
+ * `stream` sends the same request with `stream: true` and `stream_options: { include_usage:
+ * true }` (dropped for good, for this client, the first time a server refuses the field), and
+ * reads the SDK's chunk stream. Stopping early — the router aborting the call's signal, or
+ * calling the iterator's `return()` — ends the SDK's iteration, which aborts its request and
+ * releases the socket, on every supported major.
  */
 export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOptions = {}): OpenAIModelAdapter {
   const provider = options.provider ?? "openai";
   const { outputLimitParameter } = serverProfile(client.baseURL, client.apiVersion, options.maxTokensParameter);
   const negotiator = new StructuredOutputNegotiator(client.baseURL, options.structuredOutput);
+  let streamOptions = sendsStreamOptions(client.baseURL, client.apiVersion);
 
   async function send(call: AdapterCall, mode: StructuredOutputMode | undefined): Promise<OpenAIAdapterResponse> {
     const request = chatCompletionRequest(call, outputLimitParameter, mode);
     const completion = await client.chat.completions.create(request, { signal: call.signal, maxRetries: 0 });
     return chatCompletionResponse(completion, request, mode);
+  }
+
+  /** Opens a stream in one mode: the SDK resolves once the response's headers arrived. */
+  async function open(call: AdapterCall, mode: StructuredOutputMode | undefined): Promise<Opened> {
+    const request = chatCompletionRequest(call, outputLimitParameter, mode);
+    for (;;) {
+      const body: ChatCompletionRequest = { ...request, stream: true };
+      if (streamOptions) body.stream_options = { include_usage: true };
+      try {
+        const chunks = await client.chat.completions.create(body, { signal: call.signal, maxRetries: 0 });
+        if (!isAsyncIterable(chunks)) {
+          throw new ProviderError({
+            errorClass: "server_error",
+            model: call.model,
+            message: "provider answered a stream request without a stream",
+          });
+        }
+        return { chunks, request, mode };
+      } catch (error) {
+        if (!(streamOptions && !call.signal.aborted && refusesStreamOptions(error))) throw error;
+        streamOptions = false;
+      }
+    }
+  }
+
+  async function* streamParts(call: AdapterCall): AsyncGenerator<StreamPart> {
+    let opened: Opened | undefined;
+    if (call.responseFormat === undefined) {
+      opened = await open(call, undefined).catch((error: unknown) => {
+        throw mapOpenAIError(error, call.model, call.signal);
+      });
+    } else {
+      const { modes, negotiated } = negotiator.modesFor(call.model);
+      for (let index = 0; opened === undefined; index += 1) {
+        const mode = modes[index]!;
+        try {
+          opened = await open(call, mode);
+        } catch (error) {
+          const moveOn = negotiated && index < modes.length - 1 && !call.signal.aborted && refusesMode(error);
+          if (!moveOn) throw mapOpenAIError(error, call.model, call.signal);
+          negotiator.rejected(call.model, mode);
+        }
+      }
+    }
+    yield* chatCompletionParts(opened.chunks, opened.request, opened.mode, call.signal);
   }
 
   return {
@@ -66,6 +121,7 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
     endpoint: clientEndpoint(client.baseURL),
     api: "chat_completions",
     structuredOutputMode: (model) => negotiator.currentMode(model),
+    stream: streamParts,
     async generate(call: AdapterCall): Promise<OpenAIAdapterResponse> {
       if (call.responseFormat === undefined) {
         try {
@@ -87,6 +143,17 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
       }
     },
   };
+}
+
+/** A stream the SDK opened, with the request and mode it was opened in. */
+interface Opened {
+  readonly chunks: AsyncIterable<unknown>;
+  readonly request: ChatCompletionRequest;
+  readonly mode: StructuredOutputMode | undefined;
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === "function";
 }
 
 /** An SDK status error whose body refuses the structured-output shape of the request. */

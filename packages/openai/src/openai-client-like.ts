@@ -13,6 +13,10 @@ export interface ChatCompletionRequest {
     /** llama-cpp-python's grammar-constrained JSON; OpenAI itself refuses the `schema` field. */
     | { type: "json_object"; schema: Record<string, unknown> }
     | { type: "json_object" };
+  /** Set by `stream`; the SDK then answers with its `Stream` of chunks instead of a completion. */
+  stream?: true;
+  /** Asks for a last chunk with the whole stream's usage (see `sendsStreamOptions`). */
+  stream_options?: { include_usage: boolean };
 }
 
 /** The per-request options the adapter passes; every SDK major accepts both. */

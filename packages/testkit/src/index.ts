@@ -53,12 +53,18 @@ export {
   startLlamaServer,
 } from "./llama/start-llama-server.js";
 export {
+  type ChatCompletionChunkBody,
+  chatCompletionChunks,
+  formatDataEvent,
+} from "./openai/chat-completion-chunks.js";
+export {
   ANY_MODEL,
   FakeOpenAIServer,
   type FakeOpenAIServerAddress,
   type FakeOpenAIServerOptions,
 } from "./openai/fake-openai-server.js";
 export type {
+  ChatStreamOptions,
   CompletionReply,
   EchoReply,
   FakeReply,

@@ -9,6 +9,7 @@ import {
 } from "@modelpolicy/fake-provider";
 import type { FakeReply } from "./fake-reply.js";
 import type { RecordedRequest, ReplyKind } from "./recorded-request.js";
+import { streamCompletion } from "./stream-completion.js";
 
 const MALFORMED_BODY =
   '{"id":"chatcmpl-testkit-malformed","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"trunc';
@@ -35,19 +36,23 @@ export function send(
   response.end(text);
 }
 
-function replyKind(reply: FakeReply): ReplyKind {
+function replyKind(reply: FakeReply, streamed: boolean): ReplyKind {
   if ("reset" in reply) return "reset";
   if ("hang" in reply) return "hang";
   if ("malformed" in reply) return "malformed";
   if ("html" in reply) return "html";
   if ("status" in reply) return "status";
+  if (streamed) return "stream";
   if ("json" in reply) return "completion";
   return "echo";
 }
 
 /**
  * Turns a scripted reply into bytes on the wire (or deliberately none). Kept apart from routing so
- * each fault is one small branch and the behaviour of a kind can be read in one place.
+ * each fault is one small branch and the behaviour of a kind can be read in one place. A
+ * completion or echo goes out as JSON or, when the request asked for `stream: true`, as
+ * server-sent events (with the usage chunk when it asked for `stream_options.include_usage` and
+ * the dialect reports usage).
  */
 export async function deliverReply(
   reply: FakeReply,
@@ -60,9 +65,11 @@ export async function deliverReply(
     const stillOpen = await delayUnlessClosed(reply.delayMs, response);
     if (!stillOpen) return;
   }
-  record.replyKind = replyKind(reply);
+  const streamed = record.body?.stream === true;
+  record.replyKind = replyKind(reply, streamed);
   if ("reset" in reply) {
     // RST rather than FIN: the client sees ECONNRESET, the way a crashed proxy looks.
+    record.droppedByServer = true;
     request.socket.resetAndDestroy();
     return;
   }
@@ -88,6 +95,19 @@ export async function deliverReply(
     record.body,
     record.seq,
   );
+  if (streamed) {
+    const asked = (record.body?.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+    await streamCompletion(
+      completion,
+      "json" in reply ? (reply.stream ?? {}) : {},
+      record,
+      request,
+      response,
+      asked && options.omitUsage !== true,
+      "json" in reply ? reply.headers : {},
+    );
+    return;
+  }
   send(
     response,
     record,

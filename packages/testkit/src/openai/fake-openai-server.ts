@@ -34,8 +34,10 @@ const DEFAULT_MODELS = ["gpt-4o-mini", "gpt-4o"];
  * An OpenAI-compatible HTTP server on 127.0.0.1 whose answers a test scripts: per-model queues of
  * replies ("429 with Retry-After, then OK"), a default, or a deterministic echo. Adapters, the
  * router and the examples run against it with the real `openai` SDK, so faults (rate limits, hangs,
- * resets, broken bodies) are exercised over real sockets without a network or an API key. Every
- * request is recorded, which is how tests prove a call was (or was not) made.
+ * resets, broken bodies) are exercised over real sockets without a network or an API key. A
+ * `stream: true` request gets the same reply as server-sent events, with scripted stream faults
+ * (see `ChatStreamOptions`). Every request is recorded, which is how tests prove a call was (or
+ * was not) made, and whether the client closed a stream early.
  */
 export class FakeOpenAIServer {
   /** Every request received, in arrival order (including ones that got errors). */
@@ -132,6 +134,8 @@ export class FakeOpenAIServer {
       status: undefined,
       replyKind: undefined,
       closedByClient: false,
+      chunksSent: 0,
+      droppedByServer: false,
     };
     this.requests.push(entry);
     return entry;
@@ -153,7 +157,7 @@ export class FakeOpenAIServer {
     }
     const entry = this.record(request, path, body);
     response.once("close", () => {
-      if (!response.writableFinished && entry.replyKind !== "reset") entry.closedByClient = true;
+      if (!response.writableFinished && !entry.droppedByServer) entry.closedByClient = true;
     });
 
     if (request.method === "GET" && path === "/v1/models") {
@@ -166,15 +170,6 @@ export class FakeOpenAIServer {
     }
     if (invalidJson || body === undefined) {
       send(response, entry, 400, openAIErrorBody(400, null, { message: "We could not parse the JSON body." }));
-      return;
-    }
-    if (body.stream === true) {
-      send(
-        response,
-        entry,
-        400,
-        openAIErrorBody(400, "unsupported_value", { param: "stream", message: "testkit: stream is not supported" }),
-      );
       return;
     }
     const rejection = this.dialect.rejectRequest?.(body);

@@ -27,6 +27,31 @@ export interface CompletionReply extends ReplyTiming {
   /** Model reported as served (default: the requested model), to simulate snapshot aliasing. */
   model?: string;
   headers?: Record<string, string>;
+  /** How the completion is streamed when the request asked for `stream: true`; ignored otherwise. */
+  stream?: ChatStreamOptions;
+}
+
+/**
+ * How a completion goes out as server-sent events, and where its stream breaks. A chunk is one
+ * `data:` event (the role chunk, each content chunk, the finish chunk, the usage chunk), counted
+ * from 0, so a fault lands at an exact point: `resetAfterChunks: 2` sends two chunks, then drops
+ * the connection.
+ */
+export interface ChatStreamOptions {
+  /** Characters of content per chunk (default 8). */
+  chunkSize?: number;
+  /** Milliseconds to wait before every chunk after the first. */
+  chunkDelayMs?: number;
+  /** Drops the connection after this many chunks (no `[DONE]`), as a crashed proxy mid-answer looks. */
+  resetAfterChunks?: number;
+  /** Sends nothing more after this many chunks, keeping the connection open until the client closes it. */
+  stallAfterChunks?: number;
+  /** Sends a `data:` line that is not JSON after this many chunks, then ends. */
+  malformedAfterChunks?: number;
+  /** Sends OpenAI's mid-stream `{"error": …}` event after this many chunks, then ends. */
+  errorAfterChunks?: number;
+  /** Leaves the usage chunk out even when the request asked for it (`stream_options.include_usage`). */
+  omitUsage?: boolean;
 }
 
 /**

@@ -21,11 +21,13 @@ export interface ChatCompletionRequestBody {
 }
 
 /**
- * The reply kinds of `FakeReply`, plus `route` for the fake's own answers (models list, 404, 400)
- * and `rejected` for a request its dialect refused before any scripted reply was used.
+ * The reply kinds of `FakeReply`, plus `route` for the fake's own answers (models list, 404, 400),
+ * `rejected` for a request its dialect refused before any scripted reply was used, and `stream`
+ * for a completion or echo sent as server-sent events.
  */
 export type ReplyKind =
   | "completion"
+  | "stream"
   | "status"
   | "hang"
   | "malformed"
@@ -59,8 +61,13 @@ export interface RecordedRequest {
   /** Which kind of reply the fake chose; `undefined` while the reply is being chosen or delayed. */
   replyKind: ReplyKind | undefined;
   /**
-   * The connection closed before a response was complete: the client aborted or timed out (or the
-   * server was closed under a hanging request). Never set by a scripted reset.
+   * The connection closed before a response was complete: the client aborted or timed out, or
+   * stopped reading a stream (or the server was closed under a hanging request). Never set when
+   * the fake dropped the connection itself. A test's proof that a client released its socket.
    */
   closedByClient: boolean;
+  /** Streamed replies: the `data:` chunks written so far (`[DONE]` not counted). */
+  chunksSent: number;
+  /** The fake itself dropped the connection (a scripted reset, or a stream's `resetAfterChunks`). */
+  droppedByServer: boolean;
 }
