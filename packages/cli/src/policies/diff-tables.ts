@@ -42,6 +42,7 @@ const ASPECTS: readonly Aspect[] = [
   ["review", describeReview],
   ["fallback", describeFallback],
   ["fallback_on", (policy) => (policy.fallback_on ? policy.fallback_on.join(", ") : "default")],
+  ["critical", (policy) => String(policy.critical ?? false)],
   ["latency_tier", (policy) => policy.latency_tier],
   ["timeout_ms", (policy) => (policy.timeout_ms === undefined ? "tier default" : String(policy.timeout_ms))],
   ["retry", describeRetry],

@@ -3,7 +3,7 @@ import type { PolicyTable, ResolvedPolicy } from "@modelpolicy/core";
 
 /** One piece of advice about a valid table. */
 export interface LintAdvice {
-  readonly rule: "consolidate" | "evidence-schema" | "context-window";
+  readonly rule: "consolidate" | "evidence-schema" | "context-window" | "single-provider" | "fallback-context-window";
   readonly tasks: readonly string[];
   readonly message: string;
 }
@@ -25,9 +25,12 @@ export interface LintResult {
 /**
  * Advice on a table that already validated: policies identical in everything but their name
  * (consolidate them, so one change reaches both), evidence required by a route whose output has
- * no evidence field (the call can never verify, so it always goes to review), and budgets whose
- * input plus output exceed the tier's context window (the model cannot take them). `outputs`
- * comes from `--suite`; without it the evidence rule is skipped and says so.
+ * no evidence field (the call can never verify, so it always goes to review), budgets whose
+ * input plus output exceed the tier's context window (the model cannot take them), a route
+ * marked `critical` whose fallback chain never leaves one provider (one outage stops it), and a
+ * fallback to a model whose context window is below the route's input budget (the call that
+ * needed the fallback may not fit there). `outputs` comes from `--suite`; without it the
+ * evidence rule is skipped and says so.
  */
 export function lintTable(table: PolicyTable, outputs?: ReadonlyMap<string, RouteOutputShape>): LintResult {
   const advice: LintAdvice[] = [];
@@ -83,7 +86,51 @@ export function lintTable(table: PolicyTable, outputs?: ReadonlyMap<string, Rout
       });
     }
   }
+  for (const policy of table.policies) {
+    if (policy.critical) advice.push(...singleProviderAdvice(policy));
+    fallbackWindows(policy, table, advice, skipped);
+  }
   return { advice, skipped: [...new Set(skipped)] };
+}
+
+/** A critical route whose every model, fallbacks included, is on one provider. */
+function singleProviderAdvice(policy: ResolvedPolicy): LintAdvice[] {
+  const providers = new Set(policy.models.map((model) => model.provider));
+  if (providers.size !== 1) return [];
+  const [provider] = providers;
+  const chain = policy.models.map((model) => model.model).join(" -> ");
+  return [
+    {
+      rule: "single-provider",
+      tasks: [policy.task],
+      message: `${policy.task} is critical, but its fallback chain stays on ${provider} (${chain}): one ${provider} outage stops the route; add a fallback step on another provider.`,
+    },
+  ];
+}
+
+/**
+ * Each fallback target's context window against the policy's input budget. A target's window
+ * is the `context_window` of a tier bound to the same provider and model; a target no tier
+ * binds (a `{ model, provider }` step) has no known window and is listed as not checked.
+ */
+function fallbackWindows(policy: ResolvedPolicy, table: PolicyTable, advice: LintAdvice[], skipped: string[]): void {
+  const [first, ...fallbacks] = policy.models;
+  for (const target of fallbacks) {
+    if (target.provider === first?.provider && target.model === first?.model) continue;
+    const name = `${target.provider}/${target.model}`;
+    const window = Object.values(table.tiers).find(
+      (tier) => tier.provider === target.provider && tier.model === target.model && tier.context_window !== undefined,
+    )?.context_window;
+    if (window === undefined) {
+      skipped.push(`fallback-context-window: ${name} (a fallback of ${policy.task}) has no known context_window`);
+    } else if (window < policy.max_input_tokens) {
+      advice.push({
+        rule: "fallback-context-window",
+        tasks: [policy.task],
+        message: `${policy.task}: its fallback ${name} has a context_window of ${window}, below the route's max_input_tokens ${policy.max_input_tokens}: a call near its budget cannot fall back there.`,
+      });
+    }
+  }
 }
 
 /** Everything of a policy but what names it; the tier is resolved so `fast` here equals `fast` there. */

@@ -104,6 +104,13 @@ ${policy({ id: "classify", version: 1, task: "classification", model_tier: "fast
     expect(result.stdout).toContain("tiers.fast: openai/gpt-4.1-nano, window 8000 -> openai/gpt-4o-mini, window 8000");
   });
 
+  it("shows a route newly marked critical, a content change that needs a new version", async () => {
+    await writeFile(file("critical-after.yaml"), OLD.replace('task: "summary"', 'task: "summary"\n    critical: true'));
+    const result = await runCli(["policies", "diff", "old.yaml", "critical-after.yaml"], { cwd: dir });
+    expect(result.stdout).toMatch(/^summary +UNVERSIONED CHANGE +summary@2 /m);
+    expect(result.stdout).toMatch(/^ +critical +false +true$/m);
+  });
+
   it("answers JSON", async () => {
     const result = await runCli(["policies", "diff", "old.yaml", "new.yaml", "--format", "json"], { cwd: dir });
     const diff = JSON.parse(result.stdout);
@@ -191,6 +198,60 @@ ${TIERS}policies:
       "  - evidence-schema: needs --suite MODULE to read the routes' output schemas",
       "",
     ]);
+  });
+
+  it("warns when a critical route's fallback chain stays on one provider, and not once it leaves it", async () => {
+    const tiers = `tiers:
+  fast:   { provider: openai, model: gpt-4.1-nano, context_window: 1047576 }
+  strong: { provider: openai, model: gpt-4.1, context_window: 1047576 }
+  claude: { provider: anthropic, model: claude-sonnet-4-6, context_window: 200000 }
+`;
+    const critical = (id: string, task: string, steps: string) =>
+      policy({ id, version: 1, task, model_tier: "fast", critical: true, fallback_policy: "next_tier" }).replace(
+        "fallback_policy",
+        `fallback_steps: ${steps}\n    fallback_policy`,
+      );
+    await writeFile(
+      file("critical.yaml"),
+      `version: "1"\n${tiers}policies:\n${critical("stuck", "stuck", "[next_tier, partial]")}${critical("spread", "spread", "[{ provider: anthropic, model: claude-sonnet-4-6 }]")}${policy({ id: "plain", version: 1, task: "plain", model_tier: "strong" })}`,
+    );
+    const result = await runCli(["policies", "lint", "critical.yaml", "--format", "json"], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    const lint = JSON.parse(result.stdout) as { advice: { rule: string; tasks: string[]; message: string }[] };
+    const warnings = lint.advice.filter((advice) => advice.rule === "single-provider");
+    expect(warnings).toEqual([
+      {
+        rule: "single-provider",
+        tasks: ["stuck"],
+        message:
+          "stuck is critical, but its fallback chain stays on openai (gpt-4.1-nano -> gpt-4.1): one openai outage stops the route; add a fallback step on another provider.",
+      },
+    ]);
+  });
+
+  it("warns when a fallback's context window is below the input budget, and says which fallbacks it could not check", async () => {
+    const tiers = `tiers:
+  small: { provider: openai, model: gpt-4o-mini, context_window: 8000 }
+  large: { provider: openai, model: gpt-4.1, context_window: 1047576 }
+`;
+    const withSteps = (fields: Record<string, string | number | boolean>, steps: string) =>
+      policy({ ...fields, fallback_policy: "next_tier" }).replace(
+        "fallback_policy",
+        `fallback_steps: ${steps}\n    fallback_policy`,
+      );
+    await writeFile(
+      file("windows.yaml"),
+      `version: "1"\n${tiers}policies:\n${withSteps({ id: "long", version: 1, task: "long", model_tier: "large", max_input_tokens: 20000 }, "[{ tier: small }, { provider: anthropic, model: claude-haiku-4-5 }]")}${withSteps({ id: "short", version: 1, task: "short", model_tier: "large", max_input_tokens: 6000 }, "[{ tier: small }]")}`,
+    );
+    const result = await runCli(["policies", "lint", "windows.yaml"], { cwd: dir });
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain(
+      "  ⚠ [fallback-context-window] long: its fallback openai/gpt-4o-mini has a context_window of 8000, below the route's max_input_tokens 20000: a call near its budget cannot fall back there.\n",
+    );
+    expect(result.stdout).not.toMatch(/\[fallback-context-window\] short/);
+    expect(result.stdout).toContain(
+      "  - fallback-context-window: anthropic/claude-haiku-4-5 (a fallback of long) has no known context_window\n",
+    );
   });
 
   it("says when a valid table needs no advice", async () => {
