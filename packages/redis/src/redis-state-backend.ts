@@ -12,6 +12,9 @@ import { RateLeases } from "./rate-leases.js";
 import type { RedisClientLike } from "./redis-client-like.js";
 import { ScriptRunner } from "./script-runner.js";
 
+/** At most one outage warning in this time, so a flapping Redis does not flood the log. */
+const WARN_INTERVAL_MS = 60_000;
+
 /** Options of {@link redisStateBackend}. */
 export interface RedisStateBackendOptions {
   /** Prefix of every key; on Redis Cluster give it a hash tag (`{modelpolicy}`) so all keys share a slot. Default `modelpolicy`. */
@@ -58,7 +61,8 @@ export interface RedisStateBackend extends StateBackend {
  *
  * When Redis is down, slow or restarted, calls go on: rate limits fall back to each replica's
  * share (`limit / replicas`), spend keeps adding up locally and is sent when Redis answers again,
- * and one warning per outage goes to `onDiagnostic`. `stats()` counts the fallbacks.
+ * and one warning (at most one a minute) goes to `onDiagnostic`. `stats()` counts the outages and
+ * the decisions taken locally, and says whether Redis answers now.
  */
 export function redisStateBackend(client: RedisClientLike, options: RedisStateBackendOptions = {}): RedisStateBackend {
   return new RedisFleetState(client, options);
@@ -75,6 +79,7 @@ class RedisFleetState implements RedisStateBackend {
   private localDecisions = 0;
   private outages = 0;
   private urgentSync = false;
+  private warnedAt = Number.NEGATIVE_INFINITY;
 
   constructor(client: RedisClientLike, options: RedisStateBackendOptions) {
     const prefix = options.prefix ?? "modelpolicy";
@@ -150,10 +155,17 @@ class RedisFleetState implements RedisStateBackend {
     );
   }
 
+  /**
+   * Redis failed or was slower than the command timeout: decide locally until a background
+   * exchange succeeds. One warning a minute at most, however often a struggling Redis flaps.
+   */
   private down(error: unknown): void {
     if (!this.redisUp) return;
     this.redisUp = false;
     this.outages += 1;
+    const now = Date.now();
+    if (now - this.warnedAt < WARN_INTERVAL_MS) return;
+    this.warnedAt = now;
     this.report(
       "Redis is out of reach: rate limits fall back to each replica's share and spend is kept locally until it answers",
       error,
@@ -161,8 +173,6 @@ class RedisFleetState implements RedisStateBackend {
   }
 
   private up(): void {
-    if (this.redisUp) return;
     this.redisUp = true;
-    this.report("Redis answers again: rate limits, spend and circuit state are shared across the fleet again");
   }
 }
