@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Makes sure the end-to-end tests can run: the Jaeger v2 binary (built once from the Go module
-# proxy, cached), Debian's prometheus, and Debian's chromium (the eval HTML report test).
+# proxy, cached), Debian's prometheus, Debian's chromium (the eval HTML report test) and Debian's
+# redis-server (@modelpolicy/redis).
 # Idempotent and quiet when all are there; run by `pnpm test` before the suite so a fresh
 # checkout needs no extra step.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/build-jaeger.sh >/dev/null
-for tool in prometheus chromium; do
-  if ! command -v "$tool" >/dev/null; then
+for tool in prometheus chromium redis; do
+  command_name="$tool"
+  [[ "$tool" == redis ]] && command_name=redis-server
+  if ! command -v "$command_name" >/dev/null; then
     if [[ "$(id -u)" -eq 0 ]]; then
       bash "scripts/install-$tool.sh" >/dev/null
     else
-      echo "prepare-e2e: $tool is missing; install it with: sudo bash scripts/install-$tool.sh" >&2
+      echo "prepare-e2e: $command_name is missing; install it with: sudo bash scripts/install-$tool.sh" >&2
       exit 1
     fi
   fi
