@@ -161,10 +161,10 @@ export const modelPolicySchema = z.strictObject({
     base_delay_ms: 250,
     max_delay_ms: 10_000,
   }),
-  timeout_ms: z.int().positive().optional(),
-  temperature: z.number().min(0).max(2).optional(),
   /** How `router.embed` batches and budgets this task's input; see `embeddingSettingsSchema`. */
   embedding: embeddingSettingsSchema.optional(),
+  timeout_ms: z.int().positive().optional(),
+  temperature: z.number().min(0).max(2).optional(),
 });
 
 /** The latency tiers every table has unless it declares its own. */
