@@ -8,6 +8,7 @@ import {
   ATTR_MODEL_POLICY_ID,
   ATTR_MODEL_POLICY_LATENCY_TIER,
   ATTR_MODEL_POLICY_MODEL_TIER,
+  ATTR_MODEL_POLICY_OPERATION,
   ATTR_MODEL_POLICY_REF,
   ATTR_MODEL_POLICY_REVIEW_REQUIRED,
   ATTR_MODEL_POLICY_TABLE_VERSION,
@@ -31,6 +32,8 @@ export interface CallStart {
 }
 
 const byPolicy = new WeakMap<ResolvedPolicy, CallStart>();
+/** The same for `router.embed` calls, whose spans say `model_policy.operation` `embeddings`. */
+const byEmbeddingsPolicy = new WeakMap<ResolvedPolicy, CallStart>();
 
 /**
  * The span name and start attributes of a call, built once per policy and reused: a policy is
@@ -39,10 +42,11 @@ const byPolicy = new WeakMap<ResolvedPolicy, CallStart>();
  * task name and get a fresh object, so an open-ended task set never grows the cache.
  */
 export function callStartOf(call: RoutedCall): CallStart {
-  const cached = byPolicy.get(call.policy);
+  const cache = call.operation === "embeddings" ? byEmbeddingsPolicy : byPolicy;
+  const cached = cache.get(call.policy);
   if (cached !== undefined && cached.task === call.task && cached.tableVersion === call.tableVersion) return cached;
   const built = buildCallStart(call);
-  if (call.task === call.policy.task) byPolicy.set(call.policy, built);
+  if (call.task === call.policy.task) cache.set(call.policy, built);
   return built;
 }
 
@@ -62,6 +66,7 @@ function buildCallStart(call: RoutedCall): CallStart {
     [ATTR_MODEL_POLICY_EVIDENCE_REQUIRED]: policy.evidence_required,
     [ATTR_MODEL_POLICY_REVIEW_REQUIRED]: policy.review_required,
     [ATTR_MODEL_POLICY_FALLBACK_POLICY]: policy.fallback_policy,
+    [ATTR_MODEL_POLICY_OPERATION]: call.operation ?? "chat",
   };
   return {
     task: call.task,

@@ -25,6 +25,7 @@ import {
 } from "./attempt-attributes.js";
 import { callStartOf } from "./call-start.js";
 import { decisionEvents } from "./decision-events.js";
+import { embeddingsEndAttributes, embeddingsStartAttributes, isEmbeddingsAttempt } from "./embeddings-attributes.js";
 import { errorTypeOf } from "./error-type.js";
 import { GenAiChildSpanWatch } from "./genai-child-span-watch.js";
 import { captureContentFromEnvironment } from "./message-content.js";
@@ -140,7 +141,11 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
         markFailed(span, "_OTHER", error, true);
       } else {
         span.setAttributes(
-          genAi ? attemptEndAttributes(attempt, result, captureContent) : deferredAttemptEndAttributes(result),
+          !genAi
+            ? deferredAttemptEndAttributes(result)
+            : isEmbeddingsAttempt(attempt)
+              ? embeddingsEndAttributes(attempt, result)
+              : attemptEndAttributes(attempt, result, captureContent),
         );
         if (result.record.outcome !== "ok") markFailed(span, result.record.errorClass ?? "_OTHER", undefined, false);
       }
@@ -197,8 +202,13 @@ export function createTelemetryMiddleware(options: TelemetryMiddlewareOptions = 
               parent,
             )
           : tracerOf().startSpan(
-              `chat ${attempt.model}`,
-              { kind: SpanKind.CLIENT, attributes: attemptStartAttributes(attempt, captureContent) },
+              `${isEmbeddingsAttempt(attempt) ? "embeddings" : "chat"} ${attempt.model}`,
+              {
+                kind: SpanKind.CLIENT,
+                attributes: isEmbeddingsAttempt(attempt)
+                  ? embeddingsStartAttributes(attempt)
+                  : attemptStartAttributes(attempt, captureContent),
+              },
               parent,
             );
         spanContext = trace.setSpan(parent, span);

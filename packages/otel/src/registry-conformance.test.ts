@@ -1,6 +1,6 @@
 import { createRouter, parsePolicyTable, type RouterMiddleware } from "@modelpolicy/core";
 import * as conventions from "@modelpolicy/core/conventions";
-import { ScriptedAdapter } from "@modelpolicy/core/testing";
+import { ScriptedAdapter, ScriptedEmbedder } from "@modelpolicy/core/testing";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -41,6 +41,7 @@ function declared(groupId: string): Set<string> {
 const SPAN_GROUPS: Record<string, string> = {
   route: "span.model_policy.route.internal",
   chat: "span.model_policy.attempt.client",
+  embeddings: "span.model_policy.embeddings.client",
   invoke_workflow: "span.model_policy.workflow.internal",
 };
 
@@ -55,6 +56,7 @@ beforeAll(async () => {
   await runWorkflow("conformance", { key: "doc-1", tracerProvider: harness.tracerProvider }, async () => {
     for (const scenario of Object.values(decisionScenarios)) await scenario(middleware);
     await evidenceAndOpenAi(middleware);
+    await embeddingsWithFallback(middleware);
   });
   await runWorkflow("conformance", { tracerProvider: harness.tracerProvider }, () => {
     throw new RangeError("a failed run");
@@ -91,10 +93,26 @@ async function evidenceAndOpenAi(middleware: RouterMiddleware[]) {
   });
 }
 
+/** A `router.embed` call in two batches whose first model fails, so every embeddings attribute appears. */
+async function embeddingsWithFallback(middleware: RouterMiddleware[]) {
+  const base = testTable();
+  const adapter = new ScriptedEmbedder("scripted");
+  adapter.script("fast-model", { error: { errorClass: "server_error", message: "503", status: 503 } });
+  const [policy] = base.policies;
+  const router = createRouter(
+    parsePolicyTable({
+      ...base,
+      policies: [{ ...policy, retry: { max_attempts: 1 }, embedding: { max_batch_items: 1, encoding_format: "float" } }],
+    } as typeof base),
+    { adapters: [adapter], middleware, onDiagnostic: () => undefined },
+  );
+  await router.embed(policy?.task ?? "", { input: ["one", "two"] });
+}
+
 describe("what the middleware emits, against the conventions registry", () => {
   it("covers the span kinds and decisions it should (the scenarios did run)", () => {
     const names = new Set(spans.map((span) => span.name.split(" ")[0]));
-    expect([...names].sort()).toEqual(["chat", "invoke_workflow", "route"]);
+    expect([...names].sort()).toEqual(["chat", "embeddings", "invoke_workflow", "route"]);
     const events = new Set(spans.flatMap((span) => span.events.map((event) => event.name)));
     for (const name of [
       conventions.EVENT_MODEL_POLICY_RETRY,

@@ -24,6 +24,28 @@ export const ATTR_GEN_AI_OPERATION_NAME = "gen_ai.operation.name" as const;
 export const GEN_AI_OPERATION_NAME_VALUE_CHAT = "chat" as const;
 
 /**
+ * Enum value "embeddings" for {@link ATTR_GEN_AI_OPERATION_NAME}: an embeddings operation
+ * (`router.embed`).
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS = "embeddings" as const;
+
+/**
+ * The number of dimensions the resulting output embeddings should have.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_EMBEDDINGS_DIMENSION_COUNT = "gen_ai.embeddings.dimension.count" as const;
+
+/**
+ * The encoding formats requested in an embeddings operation, if specified.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_REQUEST_ENCODING_FORMATS = "gen_ai.request.encoding_formats" as const;
+
+/**
  * The GenAI provider as identified by the client instrumentation (the adapter's `provider`).
  *
  * @experimental GenAI semconv v1.41.0.
@@ -229,6 +251,13 @@ export const ATTR_OPENAI_API_TYPE = "openai.api.type" as const;
  * @experimental GenAI semconv v1.41.0 (OpenAI).
  */
 export const OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS = "chat_completions" as const;
+
+/**
+ * Enum value "responses" for {@link ATTR_OPENAI_API_TYPE}: the Responses API.
+ *
+ * @experimental GenAI semconv v1.41.0 (OpenAI).
+ */
+export const OPENAI_API_TYPE_VALUE_RESPONSES = "responses" as const;
 
 /**
  * The service tier requested; set only when it is not `auto`.

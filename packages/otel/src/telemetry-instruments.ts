@@ -8,6 +8,7 @@ import {
 import { type Attributes, type Histogram, type MeterProvider, metrics, ValueType } from "@opentelemetry/api";
 import { reportedUsage } from "./attempt-attributes.js";
 import { CallSeriesTable } from "./call-series.js";
+import { isEmbeddingsAttempt } from "./embeddings-attributes.js";
 import { endpointOf } from "./provider-attributes.js";
 import {
   ATTR_ERROR_TYPE,
@@ -20,6 +21,7 @@ import {
   ATTR_SERVER_PORT,
   GEN_AI_OPERATION_DURATION_BUCKETS,
   GEN_AI_OPERATION_NAME_VALUE_CHAT,
+  GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS,
   GEN_AI_TOKEN_TYPE_VALUE_INPUT,
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
   GEN_AI_TOKEN_USAGE_BUCKETS,
@@ -60,11 +62,14 @@ class AttemptAttributeCache {
     const errorType = record.outcome === "ok" ? undefined : (record.errorClass ?? "_OTHER");
     const endpoint = endpointOf(attempt);
     const server = endpoint === undefined ? "\u0001" : `${endpoint.address}:${endpoint.port ?? ""}`;
-    const key = `${attempt.provider}\u0000${attempt.model}\u0000${record.servedModel ?? "\u0001"}\u0000${errorType ?? "\u0001"}\u0000${server}`;
+    const operation = isEmbeddingsAttempt(attempt)
+      ? GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS
+      : GEN_AI_OPERATION_NAME_VALUE_CHAT;
+    const key = `${operation}\u0000${attempt.provider}\u0000${attempt.model}\u0000${record.servedModel ?? "\u0001"}\u0000${errorType ?? "\u0001"}\u0000${server}`;
     const found = this.labels.get(key);
     if (found !== undefined) return found;
     const attributes: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: GEN_AI_OPERATION_NAME_VALUE_CHAT,
+      [ATTR_GEN_AI_OPERATION_NAME]: operation,
       [ATTR_GEN_AI_PROVIDER_NAME]: attempt.provider,
       [ATTR_GEN_AI_REQUEST_MODEL]: attempt.model,
     };
@@ -212,7 +217,8 @@ function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: A
   const usage = reportedUsage(record);
   if (usage !== undefined) {
     instruments.tokenUsage.record(usage.inputTokens, labels.input);
-    instruments.tokenUsage.record(usage.outputTokens, labels.output);
+    // Embeddings have input tokens only: a zero output point would skew the output histogram.
+    if (!isEmbeddingsAttempt(attempt)) instruments.tokenUsage.record(usage.outputTokens, labels.output);
   }
 }
 

@@ -49,6 +49,7 @@ describe("ledgerRecordFromSpan", () => {
       cost_known: true,
       cached_input_tokens: null,
       usage_source: null,
+      operation: null,
     });
     expect(Object.keys(record).slice(7)).toEqual(LEDGER_COLUMNS.map((column) => column.key));
   });
