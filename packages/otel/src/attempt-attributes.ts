@@ -19,10 +19,12 @@ import {
   ATTR_GEN_AI_PROVIDER_NAME,
   ATTR_GEN_AI_REQUEST_MAX_TOKENS,
   ATTR_GEN_AI_REQUEST_MODEL,
+  ATTR_GEN_AI_REQUEST_STREAM,
   ATTR_GEN_AI_REQUEST_TEMPERATURE,
   ATTR_GEN_AI_RESPONSE_FINISH_REASONS,
   ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
+  ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
@@ -54,6 +56,8 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
   attributes[ATTR_MODEL_POLICY_ATTEMPT_KIND] = attempt.kind;
   if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
   if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
+  // semconv: absent means not streamed.
+  if (attempt.stream === true) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
   if (captureContent) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
   providerStartAttributes(attempt, attributes);
   // Not sanitised: every value is the router's own, typed by the validated policy table (strings,
@@ -86,6 +90,9 @@ export function attemptEndAttributes(attempt: AttemptCall, result: AttemptResult
   if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
   if (record.responseId !== undefined) attributes[ATTR_GEN_AI_RESPONSE_ID] = record.responseId;
   if (record.finishReason !== undefined) attributes[ATTR_GEN_AI_RESPONSE_FINISH_REASONS] = [record.finishReason];
+  if (record.timeToFirstChunkMs !== undefined) {
+    attributes[ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK] = record.timeToFirstChunkMs / 1000;
+  }
   providerEndAttributes(attempt, record, attributes);
   if (record.outcome !== "ok") attributes[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
   if (record.status !== undefined) attributes[ATTR_HTTP_RESPONSE_STATUS_CODE] = record.status;

@@ -11,6 +11,7 @@ import {
   ATTR_MODEL_POLICY_OPERATION,
   ATTR_MODEL_POLICY_REF,
   ATTR_MODEL_POLICY_REVIEW_REQUIRED,
+  ATTR_MODEL_POLICY_STREAM,
   ATTR_MODEL_POLICY_TABLE_VERSION,
   ATTR_MODEL_POLICY_TASK,
   ATTR_MODEL_POLICY_VERSION,
@@ -42,11 +43,24 @@ const byEmbeddingsPolicy = new WeakMap<ResolvedPolicy, CallStart>();
  * task name and get a fresh object, so an open-ended task set never grows the cache.
  */
 export function callStartOf(call: RoutedCall): CallStart {
+  if (call.stream === true) return streamCallStart(call);
   const cache = call.operation === "embeddings" ? byEmbeddingsPolicy : byPolicy;
   const cached = cache.get(call.policy);
   if (cached !== undefined && cached.task === call.task && cached.tableVersion === call.tableVersion) return cached;
   const built = buildCallStart(call);
   if (call.task === call.policy.task) cache.set(call.policy, built);
+  return built;
+}
+
+/** The same for `router.stream` calls, whose spans also say `model_policy.stream`. */
+const byStreamPolicy = new WeakMap<ResolvedPolicy, CallStart>();
+
+function streamCallStart(call: RoutedCall): CallStart {
+  const cached = byStreamPolicy.get(call.policy);
+  if (cached !== undefined && cached.task === call.task && cached.tableVersion === call.tableVersion) return cached;
+  const plain = buildCallStart(call);
+  const built = { ...plain, attributes: { ...plain.attributes, [ATTR_MODEL_POLICY_STREAM]: true } };
+  if (call.task === call.policy.task) byStreamPolicy.set(call.policy, built);
   return built;
 }
 

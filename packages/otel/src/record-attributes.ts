@@ -17,6 +17,7 @@ import {
   ATTR_MODEL_POLICY_OUTCOME,
   ATTR_MODEL_POLICY_REVIEW_REASONS,
   ATTR_MODEL_POLICY_REVIEW_TRIGGERED,
+  ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK,
   ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS,
@@ -69,6 +70,9 @@ export function recordAttributes(record: RouteRecord): Attributes {
   if (record.escalatedToTier !== undefined) attributes[ATTR_MODEL_POLICY_ESCALATED_TIER] = record.escalatedToTier;
   if (record.usage.cachedInputTokens) {
     attributes[ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
+  }
+  if (record.timeToFirstChunkMs !== undefined) {
+    attributes[ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK] = record.timeToFirstChunkMs / 1000;
   }
   const usageSource = usageSourceOf(record);
   if (usageSource !== undefined) attributes[ATTR_MODEL_POLICY_USAGE_SOURCE] = usageSource;

@@ -5,6 +5,7 @@ import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { decisionScenarios } from "./__fixtures__/decision-scenarios.js";
+import { streamingAdapter } from "./__fixtures__/streaming-adapter.js";
 import { testTable } from "./__fixtures__/tables.js";
 import { TelemetryHarness } from "./__fixtures__/telemetry-harness.js";
 import { createTelemetryMiddleware } from "./create-telemetry-middleware.js";
@@ -56,6 +57,7 @@ beforeAll(async () => {
   await runWorkflow("conformance", { key: "doc-1", tracerProvider: harness.tracerProvider }, async () => {
     for (const scenario of Object.values(decisionScenarios)) await scenario(middleware);
     await evidenceAndOpenAi(middleware);
+    await streamed(middleware);
     await embeddingsWithFallback(middleware);
   });
   await runWorkflow("conformance", { tracerProvider: harness.tracerProvider }, () => {
@@ -66,6 +68,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness.close();
 });
+
+/** A `router.stream` call, so the streaming attributes of both spans appear. */
+async function streamed(middleware: RouterMiddleware[]) {
+  const { adapter } = streamingAdapter({ "fast-model": [{ deltas: ["a", "b"] }] });
+  const router = createRouter(parsePolicyTable(testTable()), { adapters: [adapter], middleware });
+  await router.stream("classification", { messages: [{ role: "user", content: "x" }] }).result;
+}
 
 /** An evidence-checked answer from an `openai` provider, so the OpenAI attributes and the evidence counts appear. */
 async function evidenceAndOpenAi(middleware: RouterMiddleware[]) {
@@ -125,6 +134,8 @@ describe("what the middleware emits, against the conventions registry", () => {
     const attempts = spans.filter((span) => span.name.startsWith("chat "));
     expect(attempts.some((span) => span.attributes["openai.api.type"] === "chat_completions")).toBe(true);
     expect(spans.some((span) => span.attributes["model_policy.usage.cache_read.input_tokens"] === 32)).toBe(true);
+    expect(attempts.some((span) => span.attributes["gen_ai.request.stream"] === true)).toBe(true);
+    expect(spans.some((span) => span.attributes["model_policy.time_to_first_chunk"] !== undefined)).toBe(true);
   });
 
   it("uses only model_policy.* attributes the registry defines, on spans and events alike", () => {

@@ -103,6 +103,18 @@ export const ATTR_GEN_AI_REQUEST_MAX_TOKENS = "gen_ai.request.max_tokens" as con
  * @experimental GenAI semconv v1.41.0.
  */
 export const ATTR_GEN_AI_REQUEST_TEMPERATURE = "gen_ai.request.temperature" as const;
+/**
+ * Whether the request asked for a streamed response; set (`true`) only on streamed attempts.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_REQUEST_STREAM = "gen_ai.request.stream" as const;
+/**
+ * Seconds from issuing a streamed request to receiving the first chunk of its response.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK = "gen_ai.response.time_to_first_chunk" as const;
 
 /**
  * The content type requested by the client (`json` when a response schema was sent).
@@ -217,6 +229,14 @@ export const METRIC_GEN_AI_CLIENT_TOKEN_USAGE = "gen_ai.client.token.usage" as c
  * @experimental GenAI semconv v1.41.0.
  */
 export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.duration" as const;
+/**
+ * Histogram of the time to a streamed response's first chunk, unit `s`; recorded for streamed
+ * attempts only, with the labels of {@link METRIC_GEN_AI_CLIENT_OPERATION_DURATION} and the
+ * same advisory buckets.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk" as const;
 
 /**
  * Advisory bucket boundaries the GenAI semconv gives for {@link METRIC_GEN_AI_CLIENT_TOKEN_USAGE}.

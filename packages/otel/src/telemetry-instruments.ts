@@ -26,6 +26,7 @@ import {
   GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
   GEN_AI_TOKEN_USAGE_BUCKETS,
   METRIC_GEN_AI_CLIENT_OPERATION_DURATION,
+  METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK,
   METRIC_GEN_AI_CLIENT_TOKEN_USAGE,
   SEMCONV_SCHEMA_URL,
 } from "./semconv.js";
@@ -35,6 +36,7 @@ import { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";
 interface Instruments {
   readonly tokenUsage: Histogram;
   readonly operationDuration: Histogram;
+  readonly timeToFirstChunk: Histogram;
   readonly duration: Histogram;
   /** `model_policy.calls`, `.tokens` and `.cost`, read from here at collection time. */
   readonly calls: CallSeriesTable;
@@ -214,6 +216,9 @@ class MeterInstruments {
 function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: AttemptRecord): void {
   const labels = instruments.attemptAttributes.of(attempt, record);
   instruments.operationDuration.record(record.durationMs / 1000, labels.attributes);
+  if (record.timeToFirstChunkMs !== undefined) {
+    instruments.timeToFirstChunk.record(record.timeToFirstChunkMs / 1000, labels.attributes);
+  }
   const usage = reportedUsage(record);
   if (usage !== undefined) {
     instruments.tokenUsage.record(usage.inputTokens, labels.input);
@@ -272,6 +277,11 @@ function createInstruments(provider: MeterProvider, beforeCollect: () => void): 
     }),
     operationDuration: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_DURATION, {
       description: "GenAI operation duration.",
+      unit: "s",
+      advice: { explicitBucketBoundaries: [...GEN_AI_OPERATION_DURATION_BUCKETS] },
+    }),
+    timeToFirstChunk: meter.createHistogram(METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK, {
+      description: "Time to receive the first chunk of a streamed response.",
       unit: "s",
       advice: { explicitBucketBoundaries: [...GEN_AI_OPERATION_DURATION_BUCKETS] },
     }),

@@ -378,6 +378,27 @@ export const ATTR_MODEL_POLICY_USAGE_SOURCE = "model_policy.usage.source" as con
 export const ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS = "model_policy.usage.cache_read.input_tokens" as const;
 
 /**
+ * Whether the call was a `router.stream`, its answer handed to the caller in chunks.
+ *
+ * Set only on streamed calls. Their attempts carry GenAI's `gen_ai.request.stream` when they were
+ * sent as streams (an adapter without streaming answers in one chunk).
+ *
+ * Type `boolean`.
+ */
+export const ATTR_MODEL_POLICY_STREAM = "model_policy.stream" as const;
+
+/**
+ * Seconds from the start of a streamed call to the first text chunk handed to the caller, the
+ * budget check and any retries and fallbacks before it included.
+ *
+ * What the caller waited, where an attempt span's `gen_ai.response.time_to_first_chunk` measures
+ * one provider request. Absent when no chunk reached the caller.
+ *
+ * Type `double`, e.g. `0.42`, `1.7`.
+ */
+export const ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK = "model_policy.time_to_first_chunk" as const;
+
+/**
  * The caller's key of the unit of work a workflow run processed (a document or invoice id).
  *
  * Set on the `invoke_workflow` span, so one tag finds the trace of one document. Keys are the
@@ -655,6 +676,8 @@ export const LEDGER_COLUMNS = [
   { key: "cached_input_tokens", attribute: ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS, kind: "integer" },
   { key: "usage_source", attribute: ATTR_MODEL_POLICY_USAGE_SOURCE, kind: "string" },
   { key: "operation", attribute: ATTR_MODEL_POLICY_OPERATION, kind: "string" },
+  { key: "stream", attribute: ATTR_MODEL_POLICY_STREAM, kind: "boolean" },
+  { key: "time_to_first_chunk_s", attribute: ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK, kind: "number" },
 ] as const satisfies readonly { key: string; attribute: string; kind: LedgerColumnKind }[];
 
 // --- Prometheus ----------------------------------------------------------------------------------

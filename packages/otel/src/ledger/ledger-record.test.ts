@@ -49,6 +49,8 @@ describe("ledgerRecordFromSpan", () => {
       cost_known: true,
       cached_input_tokens: null,
       usage_source: null,
+      stream: null,
+      time_to_first_chunk_s: null,
       operation: null,
     });
     expect(Object.keys(record).slice(7)).toEqual(LEDGER_COLUMNS.map((column) => column.key));
