@@ -236,7 +236,8 @@ export const METRIC_GEN_AI_CLIENT_OPERATION_DURATION = "gen_ai.client.operation.
  *
  * @experimental GenAI semconv v1.41.0.
  */
-export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk" as const;
+export const METRIC_GEN_AI_CLIENT_OPERATION_TIME_TO_FIRST_CHUNK =
+  "gen_ai.client.operation.time_to_first_chunk" as const;
 
 /**
  * Advisory bucket boundaries the GenAI semconv gives for {@link METRIC_GEN_AI_CLIENT_TOKEN_USAGE}.
