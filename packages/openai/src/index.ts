@@ -9,11 +9,19 @@ export {
   rejectsStructuredOutput,
 } from "./classify-request-error.js";
 export { clientEndpoint } from "./client-endpoint.js";
+export { type EmbeddingRequest, embeddingRequest } from "./embedding-request.js";
+export { embeddingResponse } from "./embedding-response.js";
 export type { UsageSource } from "./completion-usage.js";
 export { mapFinishReason } from "./map-finish-reason.js";
 export { errorText, mapOpenAIError } from "./map-openai-error.js";
 export { type OpenAIAdapterOptions, type OpenAIModelAdapter, openAIAdapter } from "./openai-adapter.js";
-export type { ChatCompletionRequest, ChatCompletionRequestOptions, OpenAIClientLike } from "./openai-client-like.js";
+export type {
+  ChatCompletionRequest,
+  ChatCompletionRequestOptions,
+  EmbeddingsClientLike,
+  OpenAIClientLike,
+} from "./openai-client-like.js";
+export { OPENAI_MAX_EMBEDDING_INPUTS, openAIEmbedder } from "./openai-embedder.js";
 export type { HeadersLike } from "./read-header.js";
 export { retryAfterMs } from "./retry-after.js";
 export {

@@ -6,6 +6,7 @@ import { rejectsStructuredOutput } from "./classify-request-error.js";
 import { clientEndpoint } from "./client-endpoint.js";
 import { errorText, mapOpenAIError } from "./map-openai-error.js";
 import type { ChatCompletionRequest, OpenAIClientLike } from "./openai-client-like.js";
+import { OPENAI_MAX_EMBEDDING_INPUTS, openAIEmbedder } from "./openai-embedder.js";
 import { type OutputLimitParameter, serverProfile } from "./server-profile.js";
 import { refusesStreamOptions, sendsStreamOptions } from "./stream-options.js";
 import type { StructuredOutputMode, StructuredOutputOptions } from "./structured-output-mode.js";
@@ -120,6 +121,8 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
     provider,
     endpoint: clientEndpoint(client.baseURL),
     api: "chat_completions",
+    embed: client.embeddings === undefined ? undefined : openAIEmbedder(client.embeddings),
+    maxEmbeddingBatchItems: OPENAI_MAX_EMBEDDING_INPUTS,
     structuredOutputMode: (model) => negotiator.currentMode(model),
     stream: streamParts,
     async generate(call: AdapterCall): Promise<OpenAIAdapterResponse> {

@@ -1,3 +1,5 @@
+import type { EmbeddingRequest } from "./embedding-request.js";
+
 /**
  * The chat-completions request the adapter sends. Only the fields it fills are declared, so the
  * type is a subset of every SDK major's `ChatCompletionCreateParamsNonStreaming`.
@@ -41,4 +43,11 @@ export interface OpenAIClientLike {
       create(body: ChatCompletionRequest, options: ChatCompletionRequestOptions): PromiseLike<unknown>;
     };
   };
+  /** `client.embeddings`, which every major has; the adapter embeds only when it is there. */
+  readonly embeddings?: EmbeddingsClientLike;
+}
+
+/** The part of a client's `embeddings` resource the adapter uses: `create(body, options)`. */
+export interface EmbeddingsClientLike {
+  create(body: EmbeddingRequest, options: ChatCompletionRequestOptions): PromiseLike<unknown>;
 }
