@@ -9,9 +9,9 @@ export {
   rejectsStructuredOutput,
 } from "./classify-request-error.js";
 export { clientEndpoint } from "./client-endpoint.js";
+export type { UsageSource } from "./completion-usage.js";
 export { type EmbeddingRequest, embeddingRequest } from "./embedding-request.js";
 export { embeddingResponse } from "./embedding-response.js";
-export type { UsageSource } from "./completion-usage.js";
 export { mapFinishReason } from "./map-finish-reason.js";
 export { errorText, mapOpenAIError } from "./map-openai-error.js";
 export { type OpenAIAdapterOptions, type OpenAIModelAdapter, openAIAdapter } from "./openai-adapter.js";

@@ -27,6 +27,12 @@ export interface OpenAIAdapterOptions {
    * (the default) negotiated per base URL and model. See {@link StructuredOutputOptions}.
    */
   structuredOutput?: StructuredOutputOptions;
+  /**
+   * Ask for a streamed answer's usage (`stream_options: { include_usage: true }`) on any server.
+   * By default only api.openai.com and Azure OpenAI (2024-08-01-preview and later) are asked;
+   * other servers' streams are estimated unless this is `true` (see `sendsStreamOptions`).
+   */
+  streamUsage?: boolean;
 }
 
 /**
@@ -53,9 +59,9 @@ export interface OpenAIModelAdapter extends ModelAdapter {
  * remembers the move for that base URL and model. The router therefore never retries a request
  * shape the server cannot accept, and its circuit breaker never counts one.
  *
- * `stream` sends the same request with `stream: true` and `stream_options: { include_usage:
- * true }` (dropped for good, for this client, the first time a server refuses the field), and
- * reads the SDK's chunk stream. Stopping early — the router aborting the call's signal, or
+ * `stream` sends the same request with `stream: true` and, where usage is asked for (see
+ * `streamUsage`), `stream_options: { include_usage: true }` (dropped for good, for this client,
+ * the first time a server refuses the field), and reads the SDK's chunk stream. Stopping early — the router aborting the call's signal, or
  * calling the iterator's `return()` — ends the SDK's iteration, which aborts its request and
  * releases the socket, on every supported major.
  */
@@ -63,7 +69,7 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
   const provider = options.provider ?? "openai";
   const { outputLimitParameter } = serverProfile(client.baseURL, client.apiVersion, options.maxTokensParameter);
   const negotiator = new StructuredOutputNegotiator(client.baseURL, options.structuredOutput);
-  let streamOptions = sendsStreamOptions(client.baseURL, client.apiVersion);
+  let streamOptions = sendsStreamOptions(client.baseURL, client.apiVersion, options.streamUsage);
 
   async function send(call: AdapterCall, mode: StructuredOutputMode | undefined): Promise<OpenAIAdapterResponse> {
     const request = chatCompletionRequest(call, outputLimitParameter, mode);

@@ -2,9 +2,11 @@ import { describe, expect, it } from "vitest";
 import { refusesStreamOptions, sendsStreamOptions } from "./stream-options.js";
 
 describe("sendsStreamOptions", () => {
-  it("asks OpenAI and OpenAI-compatible servers for usage", () => {
+  it("asks OpenAI for usage, and other servers only when told to", () => {
     expect(sendsStreamOptions("https://api.openai.com/v1", undefined)).toBe(true);
-    expect(sendsStreamOptions("http://127.0.0.1:8000/v1", undefined)).toBe(true);
+    expect(sendsStreamOptions("http://127.0.0.1:8000/v1", undefined)).toBe(false);
+    expect(sendsStreamOptions("http://127.0.0.1:8000/v1", undefined, true)).toBe(true);
+    expect(sendsStreamOptions("https://api.openai.com/v1", undefined, false)).toBe(false);
   });
 
   it("asks Azure only from the API version that knows the field", () => {

@@ -9,14 +9,20 @@ import { azureVersionAtLeast, serverProfile } from "./server-profile.js";
 export const AZURE_STREAM_OPTIONS_SINCE = "2024-08-01-preview";
 
 /**
- * Whether a streamed request should ask for usage with `stream_options: { include_usage: true }`,
- * the only way a chat-completions stream reports tokens (in one last chunk with no choices).
- * OpenAI and every OpenAI-compatible server that knows the field (vLLM, llama.cpp, Ollama, TGI,
- * LiteLLM) accept it; Azure does from {@link AZURE_STREAM_OPTIONS_SINCE}. A server that refuses
- * it anyway is caught by {@link refusesStreamOptions} and asked again without.
+ * Whether a streamed request asks for usage with `stream_options: { include_usage: true }`, the
+ * only way a chat-completions stream reports tokens (in one last chunk with no choices). Only
+ * the servers that document it are asked by default: api.openai.com, and Azure OpenAI from
+ * {@link AZURE_STREAM_OPTIONS_SINCE}. Other servers are asked only when `override` (the
+ * adapter's `streamUsage`) says so: some reject unknown parameters, and some accept this one and
+ * still send no usage chunk (llama-cpp-python 0.3.36, measured); a stream without usage is
+ * estimated either way. A server that refuses the field is caught by
+ * {@link refusesStreamOptions} and asked again without it.
  */
-export function sendsStreamOptions(baseURL: string, apiVersion: string | undefined): boolean {
-  if (serverProfile(baseURL, apiVersion).kind !== "azure-openai") return true;
+export function sendsStreamOptions(baseURL: string, apiVersion: string | undefined, override?: boolean): boolean {
+  if (override !== undefined) return override;
+  const { kind } = serverProfile(baseURL, apiVersion);
+  if (kind === "openai") return true;
+  if (kind !== "azure-openai") return false;
   const version = apiVersion ?? safeURL(baseURL)?.searchParams.get("api-version") ?? undefined;
   return version === undefined || azureVersionAtLeast(version, AZURE_STREAM_OPTIONS_SINCE);
 }

@@ -61,6 +61,8 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
   beforeAll(() => {
     client = makeClient({ apiKey: "sk-test-canary", baseURL: server.baseURL, maxRetries: 5, timeout: 10_000 });
   });
+  // The fake is an OpenAI-compatible server on loopback: usage is asked for only when told to.
+  const adapter = () => openAIAdapter(client, { streamUsage: true });
 
   it("streams the deltas, then a finish with the usage chunk's counts", async () => {
     server.script(MODEL, [
@@ -70,7 +72,7 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
         stream: { chunkSize: 5 },
       }),
     ]);
-    const { parts, text, error } = await collect(openAIAdapter(client).stream(call()));
+    const { parts, text, error } = await collect(adapter().stream(call()));
     expect(error).toBeUndefined();
     expect(text).toBe("The parties agree.");
     expect(parts[0]).toMatchObject({ type: "response-metadata", servedModel: "gpt-4.1-mini-2025-04-14" });
@@ -94,7 +96,7 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
 
   it("releases the connection when the reader stops after two deltas", async () => {
     server.script(MODEL, [reply.ok("x".repeat(200), { stream: { chunkSize: 10, chunkDelayMs: 15 } })]);
-    const iterator = openAIAdapter(client).stream(call())[Symbol.asyncIterator]();
+    const iterator = adapter().stream(call())[Symbol.asyncIterator]();
     let deltas = 0;
     while (deltas < 2) {
       const step = await iterator.next();
@@ -112,7 +114,7 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
     const controller = new AbortController();
     const parts: StreamPart[] = [];
     const error = await (async () => {
-      for await (const part of openAIAdapter(client).stream(call({ signal: controller.signal }))) {
+      for await (const part of adapter().stream(call({ signal: controller.signal }))) {
         parts.push(part);
         if (part.type === "text-delta") controller.abort();
       }
@@ -122,15 +124,22 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
     expect(server.requests[0]?.closedByClient).toBe(true);
   });
 
+  it("does not ask an OpenAI-compatible server for usage unless told to, and estimates it", async () => {
+    server.script(MODEL, [reply.ok("twelve chars")]);
+    const { parts } = await collect(openAIAdapter(client).stream(call()));
+    expect(server.requests[0]?.body?.stream_options).toBeUndefined();
+    expect(parts.at(-1)).toMatchObject({ type: "finish", usageSource: "estimated", usage: { outputTokens: 3 } });
+  });
+
   it("estimates usage, and says so, when the server sends no usage chunk", async () => {
     server.script(MODEL, [reply.ok("twelve chars", { stream: { omitUsage: true } })]);
-    const { parts } = await collect(openAIAdapter(client).stream(call()));
+    const { parts } = await collect(adapter().stream(call()));
     expect(parts.at(-1)).toMatchObject({ type: "finish", usageSource: "estimated", usage: { outputTokens: 3 } });
   });
 
   it("throws connection after the deltas of a stream the server drops", async () => {
     server.script(MODEL, [reply.ok("abcdefghijkl", { stream: { chunkSize: 4, resetAfterChunks: 3 } })]);
-    const { text, error } = await collect(openAIAdapter(client).stream(call()));
+    const { text, error } = await collect(adapter().stream(call()));
     expect(text).toBe("abcdefgh");
     expect(providerError(error).errorClass).toBe("connection");
   });
@@ -140,24 +149,24 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
       reply.ok("abcdefgh", { stream: { chunkSize: 4, malformedAfterChunks: 2 } }),
       reply.ok("abcdefgh", { stream: { chunkSize: 4, errorAfterChunks: 2 } }),
     ]);
-    const malformed = await quietly(() => collect(openAIAdapter(client).stream(call())));
+    const malformed = await quietly(() => collect(adapter().stream(call())));
     expect(malformed.text).toBe("abcd");
     expect(providerError(malformed.error).errorClass).toBe("server_error");
-    const failed = await collect(openAIAdapter(client).stream(call()));
+    const failed = await collect(adapter().stream(call()));
     expect(failed.text).toBe("abcd");
     expect(providerError(failed.error).errorClass).toBe("server_error");
   });
 
   it("throws output_limit with the usage after the deltas of a stream cut at the limit", async () => {
     server.script(MODEL, [reply.ok("cut short", { finishReason: "length", usage: { completionTokens: 321 } })]);
-    const { text, error } = await collect(openAIAdapter(client).stream(call()));
+    const { text, error } = await collect(adapter().stream(call()));
     expect(text).toBe("cut short");
     expect(providerError(error)).toMatchObject({ errorClass: "output_limit", usage: { outputTokens: 321 } });
   });
 
   it("maps a refused request before any part, in one request", async () => {
     server.script(MODEL, [reply.rateLimited(2)]);
-    const { parts, error } = await collect(openAIAdapter(client).stream(call()));
+    const { parts, error } = await collect(adapter().stream(call()));
     expect(parts).toHaveLength(0);
     expect(providerError(error)).toMatchObject({ errorClass: "rate_limit", retryAfterMs: 2_000 });
     expect(server.requests).toHaveLength(1);
@@ -169,7 +178,7 @@ describe.each(SDK_MAJORS)("openAIAdapter.stream over %s", (_major, makeClient) =
       reply.ok("first", { stream: { omitUsage: true } }),
       reply.ok("second"),
     ]);
-    const adapter = openAIAdapter(client);
+    const adapter = openAIAdapter(client, { streamUsage: true });
     expect((await collect(adapter.stream(call()))).text).toBe("first");
     expect((await collect(adapter.stream(call()))).text).toBe("second");
     expect(server.requests.map((request) => request.body?.stream_options)).toEqual([

@@ -31,7 +31,8 @@ function makeRouter(client: OpenAIClientLike) {
       },
     ],
   });
-  return createRouter(table, { adapters: [openAIAdapter(client)], onDiagnostic: () => {} });
+  // The fake is an OpenAI-compatible server: ask it for the usage chunk, as OpenAI is by default.
+  return createRouter(table, { adapters: [openAIAdapter(client, { streamUsage: true })], onDiagnostic: () => {} });
 }
 
 beforeAll(async () => {
