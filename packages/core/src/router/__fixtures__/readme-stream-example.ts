@@ -10,7 +10,12 @@ const adapter: ModelAdapter = {
   },
   async *stream() {
     for (const text of ["The supplier ", "delivers ", "monthly."]) yield { type: "text-delta", text };
-    yield { type: "finish", finishReason: "stop", usage: { inputTokens: 40, outputTokens: 6 }, servedModel: "canned-1" };
+    yield {
+      type: "finish",
+      finishReason: "stop",
+      usage: { inputTokens: 40, outputTokens: 6 },
+      servedModel: "canned-1",
+    };
   },
 };
 
