@@ -57,6 +57,14 @@ export {
   chatCompletionChunks,
   formatDataEvent,
 } from "./openai/chat-completion-chunks.js";
+export type { SuccessBody } from "./openai/deliver-reply.js";
+export {
+  DEFAULT_EMBEDDING_DIMENSIONS,
+  deterministicVector,
+  type EmbeddingsBody,
+  embeddingInputs,
+  embeddingsBody,
+} from "./openai/embeddings-body.js";
 export {
   ANY_MODEL,
   FakeOpenAIServer,
@@ -85,6 +93,12 @@ export type {
   ReplyKind,
 } from "./openai/recorded-request.js";
 export { type ErrorReplyOptions, reply } from "./openai/reply.js";
+export {
+  type ResponsesBody,
+  type ResponsesMessageItem,
+  responsesBody,
+  responsesInputText,
+} from "./openai/responses-body.js";
 export { dialects, LLAMA_CPP_PYTHON_RESPONSE_FORMAT_ERROR, type ServerDialect } from "./openai/server-dialect.js";
 export type { Attributes, AttributeValue } from "./otlp/decode-any-value.js";
 export { decodeLogs, type LogRecord, type OtlpLogsRequest } from "./otlp/log-record.js";

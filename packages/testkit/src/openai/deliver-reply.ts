@@ -7,7 +7,7 @@ import {
   openAIErrorBody,
   responseClosed,
 } from "@modelpolicy/fake-provider";
-import type { FakeReply } from "./fake-reply.js";
+import type { CompletionReply, EchoReply, FakeReply } from "./fake-reply.js";
 import type { RecordedRequest, ReplyKind } from "./recorded-request.js";
 import { streamCompletion } from "./stream-completion.js";
 
@@ -15,6 +15,9 @@ const MALFORMED_BODY =
   '{"id":"chatcmpl-testkit-malformed","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"trunc';
 const HTML_BODY =
   "<!DOCTYPE html>\n<html><head><title>Sign in to continue</title></head><body><h1>Network login required</h1></body></html>\n";
+
+/** Builds the success body of an endpoint other than chat completions from a completion or an echo. */
+export type SuccessBody = (reply: CompletionReply | EchoReply, record: RecordedRequest) => { usage?: unknown };
 
 /** Writes a complete response and records its status; `body` strings are sent verbatim. */
 export function send(
@@ -59,7 +62,14 @@ export async function deliverReply(
   record: RecordedRequest,
   request: IncomingMessage,
   response: ServerResponse,
-  options: { omitUsage?: boolean } = {},
+  options: {
+    omitUsage?: boolean;
+    /**
+     * The success body of an endpoint other than chat completions (`/v1/embeddings`,
+     * `/v1/responses`); faults are delivered the same on every endpoint.
+     */
+    successBody?: SuccessBody;
+  } = {},
 ): Promise<void> {
   if (reply.delayMs !== undefined && reply.delayMs > 0) {
     const stillOpen = await delayUnlessClosed(reply.delayMs, response);
@@ -90,6 +100,11 @@ export async function deliverReply(
     send(response, record, reply.status, body, reply.headers);
     return;
   }
+  if (options.successBody !== undefined) {
+    const body = options.successBody(reply, record);
+    send(response, record, 200, options.omitUsage ? withoutUsage(body) : body, "json" in reply ? reply.headers : {});
+    return;
+  }
   const completion = chatCompletionBody(
     "json" in reply ? reply : { json: echoContent(record.body) },
     record.body,
@@ -117,8 +132,8 @@ export async function deliverReply(
   );
 }
 
-/** A completion as a server that reports no token usage sends it: no `usage` member at all. */
-function withoutUsage(completion: ChatCompletionBody): Omit<ChatCompletionBody, "usage"> {
+/** A body as a server that reports no token usage sends it: no `usage` member at all. */
+function withoutUsage<T extends { usage?: unknown }>(completion: T): Omit<T, "usage"> {
   const { usage: _usage, ...rest } = completion;
   return rest;
 }

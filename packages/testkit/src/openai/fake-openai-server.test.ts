@@ -189,7 +189,7 @@ describe("FakeOpenAIServer", () => {
   });
 
   it("answers unknown paths with 404 in OpenAI's error shape", async () => {
-    const response = await fetch(`${baseURL}/embeddings`, { method: "POST", body: "{}" });
+    const response = await fetch(`${baseURL}/images/generations`, { method: "POST", body: "{}" });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ error: { code: "unknown_url" } });
   });
