@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningRedis, startRedis } from "./redis-server.js";
 
 let redis: RunningRedis;
-const clients: ReturnType<typeof createClient>[] = [];
+/** Every client a test connected, closed after all. */
+const clients: { close(): Promise<unknown> }[] = [];
 
 /** A connected node-redis client, as a service would hand one over. */
 async function client() {
