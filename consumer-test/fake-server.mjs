@@ -1,32 +1,41 @@
 // The fakes one consumer-test lane talks to, in a process of their own so the scratch app never
-// imports workspace code: the workspace's fake OpenAI server (built testkit, by absolute path)
-// and its OTLP/HTTP receiver, plus a small control endpoint that reports what the receiver got.
+// imports workspace code: the workspace's fake OpenAI and Anthropic servers (built testkit, by
+// absolute path) and its OTLP/HTTP receiver, plus a small control endpoint that reports what the
+// receiver and the servers got.
 //
 //   node consumer-test/fake-server.mjs <path to packages/testkit/dist/index.js>
 // prints one JSON line once listening (the URLs, and the model names and answer the app must
 // expect, so they live here only) and serves until killed. Every chat call for FAST_MODEL answers
-// 503 (retryable, so the router falls back); every other call answers ANSWER.
+// 503 (retryable, so the router falls back); every other call answers ANSWER, and every Messages
+// API call CLAUDE_ANSWER.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 
 const FAST_MODEL = "fast-model";
 const STRONG_MODEL = "strong-model";
 const ANSWER = "The contract renews on 2027-01-01.";
+const CLAUDE_MODEL = "claude-model";
+const CLAUDE_ANSWER = "Claude says: the contract renews on 2027-01-01.";
 
 const testkitPath = process.argv[2];
 if (!testkitPath) {
   console.error("usage: node fake-server.mjs <packages/testkit/dist/index.js>");
   process.exit(2);
 }
-const { FakeOpenAIServer, OtlpReceiver, reply } = await import(pathToFileURL(testkitPath).href);
+const { anthropicReply, FakeAnthropicServer, FakeOpenAIServer, OtlpReceiver, reply } = await import(
+  pathToFileURL(testkitPath).href
+);
 
 const openai = new FakeOpenAIServer({ models: [FAST_MODEL, STRONG_MODEL] });
 openai.setDefault((request) =>
   request.model === FAST_MODEL ? reply.serverError(503, { message: "fast tier is down" }) : reply.ok(ANSWER),
 );
+const anthropic = new FakeAnthropicServer();
+anthropic.setDefault(anthropicReply.text(CLAUDE_ANSWER));
 const receiver = new OtlpReceiver();
 
-// GET /spans: the spans the receiver decoded; GET /requests: the chat requests, per model.
+// GET /spans: the spans the receiver decoded; GET /requests: the chat requests, per model;
+// GET /anthropic-requests: the Messages API requests, with the API key the client sent.
 const control = createServer((request, response) => {
   const body =
     request.url === "/spans"
@@ -41,28 +50,39 @@ const control = createServer((request, response) => {
         }))
       : request.url === "/requests"
         ? openai.requests.map(({ model, status, path }) => ({ model, status, path }))
-        : undefined;
+        : request.url === "/anthropic-requests"
+          ? anthropic.requests.map(({ model, status, path, headers }) => ({
+              model,
+              status,
+              path,
+              apiKey: headers["x-api-key"] ?? headers.authorization?.replace(/^Bearer /, ""),
+            }))
+          : undefined;
   response.writeHead(body === undefined ? 404 : 200, { "content-type": "application/json" });
   response.end(JSON.stringify(body ?? { error: "not_found" }));
 });
 
 const { baseURL } = await openai.start();
+const { baseURL: anthropicBaseURL } = await anthropic.start();
 const { endpoint } = await receiver.start();
 await new Promise((resolve) => control.listen(0, "127.0.0.1", resolve));
 
 const fakes = {
   openaiBaseURL: baseURL,
+  anthropicBaseURL,
   otlpEndpoint: endpoint,
   controlURL: `http://127.0.0.1:${control.address().port}`,
   fastModel: FAST_MODEL,
   strongModel: STRONG_MODEL,
   answer: ANSWER,
+  claudeModel: CLAUDE_MODEL,
+  claudeAnswer: CLAUDE_ANSWER,
 };
 process.stdout.write(`${JSON.stringify(fakes)}\n`);
 
 const stop = async () => {
   control.close();
-  await Promise.allSettled([openai.close(), receiver.close()]);
+  await Promise.allSettled([openai.close(), anthropic.close(), receiver.close()]);
   process.exit(0);
 };
 process.on("SIGTERM", stop);

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Consumer test: do the public packages install and work outside this monorepo, as users get
-# them? Packs core, openai, otel and cli, lints the tarballs (publint, attw, shipped maps), serves
-# them from a local registry for the @modelpolicy scope only, then per lane makes a scratch app in
-# $(mktemp -d) from the templates in consumer-test/, installs the tarballs plus that lane's
+# them? Packs core, openai, otel, cli and anthropic, lints the tarballs (publint, attw, shipped
+# maps), serves them from a local registry for the @modelpolicy scope only, then per lane makes a
+# scratch app in $(mktemp -d) from the templates in consumer-test/, installs the tarballs plus that lane's
 # openai and OTel SDK majors with npm or pnpm (peer conflicts fail the install: no
 # --legacy-peer-deps, no overrides, pnpm with strict peers), and runs it on that lane's Node:
 # install tree (one openai, no @duckdb), type check with the app's own typescript, one routed
 # call with a fallback through the user's SDK (spans + ledger), startTelemetry() over OTLP.
-# The CLI is installed in one lane and runs `modelpolicy --help` and a cost query.
+# The CLI is installed in one lane and runs `modelpolicy --help` and a cost query; the Anthropic
+# lane also installs @modelpolicy/anthropic with @anthropic-ai/sdk and routes one call from an
+# OpenAI tier that is down to a Claude tier through the app's own Anthropic client.
 #
 # Builds nothing: run `pnpm exec tsc -b packages/core packages/openai packages/otel packages/cli
-# packages/testkit` (or `pnpm build`) first, from empty dist folders (CI's fresh checkout): the
-# packaging check fails on a dist file whose source was deleted, since the tarball would ship it.
+# packages/anthropic packages/testkit` (or `pnpm build`) first, from empty dist folders (CI's
+# fresh checkout): the packaging check fails on a dist file whose source was deleted, since the
+# tarball would ship it.
 #   bash scripts/consumer-test.sh
 #   CONSUMER_TEST_LANES=node24-npm-openai7-sdk3,node22-pnpm-openai7-sdk3 bash scripts/consumer-test.sh
 #   CONSUMER_TEST_JOBS=3 (lanes at a time, default 2)   CONSUMER_TEST_KEEP=1 (keep the scratch dirs)
@@ -20,10 +23,11 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 templates="$repo/consumer-test"
 testkit="$repo/packages/testkit/dist/index.js"
-packages=(core openai otel cli)
+packages=(core openai otel cli anthropic)
 started=$SECONDS
 
-# lane id: node line, package manager, openai line, OTel SDK line, extra ("cli": install the CLI too)
+# lane id: node line, package manager, openai line, OTel SDK line, extra ("cli": install the CLI
+# too; "anthropic": install @modelpolicy/anthropic and @anthropic-ai/sdk and route to Claude)
 lanes=(
   "node24-npm-openai4-sdk2   24 npm  openai4 sdk2 -"
   "node24-npm-openai7-sdk3   24 npm  openai7 sdk3 cli"
@@ -34,6 +38,7 @@ lanes=(
   "node22-npm-openai4-sdk2   22 npm  openai4 sdk2 -"
   "node26-npm-openai7-sdk3   26 npm  openai7 sdk3 -"
   "node26-pnpm-openai7-sdk3  26 pnpm openai7 sdk3 -"
+  "node24-npm-anthropic-sdk3 24 npm  openai7 sdk3 anthropic"
 )
 
 declare -A node_bin
@@ -118,10 +123,11 @@ write_manifest() {
     const { readFileSync, writeFileSync } = require("fs");
     const [repo, out, lane, openaiLine, sdkLine, extra] = process.argv.slice(1);
     const versions = JSON.parse(readFileSync(`${repo}/consumer-test/versions.json`, "utf8"));
-    const ours = ["core", "openai", "otel", ...(extra === "cli" ? ["cli"] : [])];
+    const ours = ["core", "openai", "otel", ...(extra === "cli" || extra === "anthropic" ? [extra] : [])];
     const versionOf = (name) => JSON.parse(readFileSync(`${repo}/packages/${name}/package.json`, "utf8")).version;
     const dependencies = Object.fromEntries(ours.map((name) => [`@modelpolicy/${name}`, versionOf(name)]));
     Object.assign(dependencies, versions.common, versions[openaiLine], versions[sdkLine]);
+    if (extra === "anthropic") Object.assign(dependencies, versions.anthropic1);
     const manifest = { name: lane, private: true, type: "module", dependencies };
     writeFileSync(out, JSON.stringify(manifest, null, 2) + "\n");
   ' "$repo" "$app/package.json" "$(basename "$app")" "$openai_line" "$sdk_line" "$extra"
@@ -143,6 +149,9 @@ run_lane() {
     cd "$app"
     cp "$templates"/{app.mjs,start.mjs,route-once.mjs,otel-sdk2.mjs,otel-sdk3.mjs,check-types.ts,tsconfig.json} .
     cp "$templates/check-$sdk_line.ts" check-sdk.ts
+    if [[ "$extra" == anthropic ]]; then
+      cp "$templates"/{app-anthropic.mjs,route-anthropic.mjs,check-anthropic.ts,tsconfig.anthropic.json} .
+    fi
     write_manifest "$app" "$openai_line" "$sdk_line" "$extra"
     printf '@modelpolicy:registry=%s\nengine-strict=true\nfund=false\naudit=false\nupdate-notifier=false\n' \
       "$registry" >.npmrc
@@ -159,12 +168,17 @@ run_lane() {
     if [[ "$extra" == cli ]]; then node "$templates/check-tree.mjs" "$app" --allow-duckdb; else node "$templates/check-tree.mjs" "$app"; fi
     echo "== step: types"
     node node_modules/typescript/bin/tsc -p tsconfig.json
+    if [[ "$extra" == anthropic ]]; then node node_modules/typescript/bin/tsc -p tsconfig.anthropic.json; fi
     echo "== step: app"
     "${node_bin[24]}/node" "$templates/fake-server.mjs" "$testkit" >fakes.json 2>fake-server.log &
     fake_pid=$!
     trap 'kill $fake_pid 2>/dev/null || true' EXIT
     fakes="$(first_line fakes.json "$fake_pid")"
     CONSUMER_TEST_FAKES="$fakes" CONSUMER_TEST_SDK="${sdk_line#sdk}" node app.mjs
+    if [[ "$extra" == anthropic ]]; then
+      echo "== step: anthropic"
+      CONSUMER_TEST_FAKES="$fakes" CONSUMER_TEST_SDK="${sdk_line#sdk}" node app-anthropic.mjs
+    fi
     echo "== step: start"
     CONSUMER_TEST_FAKES="$fakes" node start.mjs
     if [[ "$extra" == cli ]]; then
@@ -199,7 +213,7 @@ echo "::: consumer-test: ${#selected[@]} lane(s), ${CONSUMER_TEST_JOBS:-2} at a 
 for spec in "${selected[@]}"; do
   read -r id line pm openai_line sdk_line extra <<<"$spec"
   while (($(jobs -rp | wc -l) >= ${CONSUMER_TEST_JOBS:-2})); do wait -n || true; done
-  echo "[$id] started (node $line, $pm, $openai_line, $sdk_line$([[ "$extra" == cli ]] && echo ", cli"))"
+  echo "[$id] started (node $line, $pm, $openai_line, $sdk_line$([[ "$extra" != - ]] && echo ", $extra"))"
   run_lane "$id" "$line" "$pm" "$openai_line" "$sdk_line" "$extra" &
 done
 wait
@@ -207,9 +221,9 @@ wait
 failures=0
 [[ "$packaging" == PASS ]] || failures=$((failures + 1))
 echo
-format='%-26s %-4s %-4s %-7s %-4s %-4s %-6s %5s  %s\n'
+format='%-26s %-4s %-4s %-7s %-4s %-9s %-6s %5s  %s\n'
 # shellcheck disable=SC2059
-printf "$format" lane node pm openai sdk cli result time "failed step"
+printf "$format" lane node pm openai sdk extra result time "failed step"
 # shellcheck disable=SC2059
 pack_failed="${packaging#PASS}"
 printf "$format" packaging 24 pnpm - - - "${packaging%% *}" - "${pack_failed#FAIL }"
@@ -219,7 +233,7 @@ for spec in "${selected[@]}"; do
   [[ "$result" == PASS ]] || failures=$((failures + 1))
   [[ "$failed" == - ]] && failed=""
   # shellcheck disable=SC2059
-  printf "$format" "$id" "$line" "$pm" "${openai_line#openai}" "${sdk_line#sdk}" "${extra/cli/yes}" "$result" \
+  printf "$format" "$id" "$line" "$pm" "${openai_line#openai}" "${sdk_line#sdk}" "$extra" "$result" \
     "${seconds}s" "$failed"
 done
 echo "consumer-test: $failures failure(s) in $((SECONDS - started))s"
