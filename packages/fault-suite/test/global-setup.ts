@@ -55,7 +55,7 @@ export function teardown(): void {
 
   const settled = report.resultsReturned + report.typedErrors + report.untypedErrors;
   const rows: [string, string][] = [
-    ["cases run", `${report.casesRun} of 17 (${report.testsPassed} tests passed, ${report.testsFailed} failed)`],
+    ["cases run", `${report.casesRun} of 18 (${report.testsPassed} tests passed, ${report.testsFailed} failed)`],
     [
       "calls made / settled",
       `${report.callsMade} / ${settled} (${report.resultsReturned} results, ${report.typedErrors} typed errors, ${report.untypedErrors} untyped)`,
