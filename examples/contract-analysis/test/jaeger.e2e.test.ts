@@ -51,7 +51,7 @@ describe("the demo in Jaeger", () => {
       { timeoutMs: 20_000, describe: () => `all route operations of ${SERVICE}` },
     );
     expect(operations).toEqual(
-      expect.arrayContaining([...ROUTES.map((route) => `route ${route}`), "chat gpt-4.1", "chat gpt-4o"]),
+      expect.arrayContaining([...ROUTES.map((route) => `route ${route}`), "chat gpt-4.1", "chat claude-sonnet-4-6"]),
     );
   });
 
@@ -72,15 +72,21 @@ describe("the demo in Jaeger", () => {
     expect(tagValue(routed, "model_policy.fallback.used")).toBe(true);
     expect(tagValue(routed, "model_policy.fallback.reason")).toBe("server_error");
     expect(tagValue(routed, "model_policy.model.requested")).toBe("gpt-4.1");
-    expect(String(tagValue(routed, "model_policy.model.served"))).toMatch(/^gpt-4o/);
+    expect(tagValue(routed, "model_policy.model.served")).toBe("claude-sonnet-4-6");
     expect(tagValue(routed, "model_policy.outcome")).toBe("review");
     expect(tagValue(routed, "span.kind")).toBe("internal");
     const attempts = trace.spans.filter((span) => parentSpanId(span) === routed.spanID);
     expect(attempts.map((span) => span.operationName).sort()).toEqual([
+      "chat claude-sonnet-4-6",
       "chat gpt-4.1",
       "chat gpt-4.1",
       "chat gpt-4.1",
-      "chat gpt-4o",
+    ]);
+    expect(attempts.map((span) => tagValue(span, "gen_ai.provider.name")).sort()).toEqual([
+      "anthropic",
+      "openai",
+      "openai",
+      "openai",
     ]);
     expect(attempts.every((span) => tagValue(span, "span.kind") === "client")).toBe(true);
     expect(trace.processes[routed.processID]?.serviceName).toBe(SERVICE);

@@ -25,7 +25,10 @@ describe("runDemo", () => {
       telemetryNote: "telemetry: test",
     });
     const text = out.text();
-    expect(text.split("\n")[0]).toBe(`provider: SIMULATED (offline, fixture answers) at ${provider.baseURL}`);
+    expect(text.split("\n").slice(0, 2)).toEqual([
+      `provider: SIMULATED (offline, fixture answers) at ${provider.baseURL}`,
+      `anthropic: SIMULATED (offline, fixture answers) at ${provider.anthropicBaseURL}`,
+    ]);
     for (const task of [
       "document_classification",
       "field_extraction",
@@ -36,11 +39,15 @@ describe("runDemo", () => {
     ]) {
       expect(text).toMatch(new RegExp(`^${task}\\s+contracts\\.`, "m"));
     }
-    expect(text).toMatch(/^risk_judgement\s+contracts\.judge_risk@4\s+4\s+\d+\s+\d+\s+\d\.\d{6}\s+4\s+4\s+\d+$/m);
+    expect(text).toMatch(/^risk_judgement\s+contracts\.judge_risk@5\s+4\s+\d+\s+\d+\s+\d\.\d{6}\s+4\s+4\s+\d+$/m);
     expect(text).toContain("routed calls: 22\n");
     expect(text.trimEnd().endsWith("telemetry: test")).toBe(true);
     expect(summary.provider).toBe("simulated");
     expect(summary.routedCalls).toBe(22);
+    const risks = summary.calls.filter((call) => call.task === "risk_judgement");
+    expect(risks.map((call) => [call.modelRequested, call.modelServed, call.fallbackUsed])).toEqual(
+      Array(4).fill(["gpt-4.1", "claude-sonnet-4-6", true]),
+    );
     expect(summary.documents.find((document) => document.type === "amendment")).toMatchObject({
       riskLevel: "critical",
       exceptions: ["amendment_conflict", "amendment_conflict", "amendment_conflict", "amendment_conflict"],
@@ -65,6 +72,10 @@ describe("runDemo", () => {
       `provider: OpenAI-compatible at ${server.baseURL} (real models, key from OPENAI_API_KEY)`,
     );
     expect(out.text()).toContain("tier fast -> gpt-4o-mini (MODELPOLICY_MODEL_FAST)");
+    // No ANTHROPIC_API_KEY on a run with real models: Anthropic is not configured, never simulated.
+    expect(out.text()).toContain(
+      "anthropic: not configured (set ANTHROPIC_API_KEY); steps on anthropic fail with auth\n",
+    );
     expect(summary.provider).toBe("openai-compatible");
     expect(summary.simulatorFaults).toBeNull();
     expect(server.stats.byModel["gpt-4o-mini"]?.requests).toBeGreaterThanOrEqual(4);
@@ -72,5 +83,24 @@ describe("runDemo", () => {
     expect(summary.calls.filter((call) => call.task === "risk_judgement").every((call) => !call.fallbackUsed)).toBe(
       true,
     );
+  });
+
+  it("with ANTHROPIC_API_KEY sends the fallback to the Anthropic API named, through the real Anthropic client", async () => {
+    // Stands in for the real Anthropic API (ANTHROPIC_BASE_URL): only the answers are canned.
+    const anthropicApi = await startSimulatedProvider({ responder: contractResponder });
+    providers.push(anthropicApi);
+    const out = textBuffer();
+    const summary = await runDemo({
+      env: { ANTHROPIC_API_KEY: "sk-ant-real-looking", ANTHROPIC_BASE_URL: anthropicApi.anthropicBaseURL },
+      stdout: out.sink,
+      middleware: [],
+    });
+    expect(out.text().split("\n")[1]).toBe(
+      `anthropic: Anthropic API at ${anthropicApi.anthropicBaseURL} (real models, key from ANTHROPIC_API_KEY)`,
+    );
+    expect(summary.provider).toBe("simulated");
+    expect(anthropicApi.stats.byModel["claude-sonnet-4-6"]?.completions).toBe(4);
+    expect(anthropicApi.stats.requests).toBe(4);
+    expect(summary.calls.filter((call) => call.modelServed === "claude-sonnet-4-6")).toHaveLength(4);
   });
 });

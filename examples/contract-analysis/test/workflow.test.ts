@@ -1,4 +1,6 @@
-import { createRouter } from "@modelpolicy/core";
+import Anthropic from "@anthropic-ai/sdk";
+import { anthropicAdapter } from "@modelpolicy/anthropic";
+import { createRouter, DEFAULT_PRICES } from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
 import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
 import OpenAI from "openai";
@@ -6,12 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallLog } from "../src/call-log.js";
 import { loadDocuments } from "../src/documents.js";
 import { DOCUMENT_IDS } from "../src/fixtures/document-ids.js";
-import { contractSimulatorOptions } from "../src/fixtures/simulator-options.js";
+import { contractSimulatorOptions, FALLBACK_MODEL } from "../src/fixtures/simulator-options.js";
 import { loadPlaybook } from "../src/playbook.js";
 import { loadContractTable } from "../src/policy-table.js";
 import { analyseContracts, complete, type DocumentAnalysis } from "../src/workflow/analyse-contracts.js";
 
-// The whole workflow once, over HTTP to the SIMULATED provider with the demo's fixtures and faults.
+// The whole workflow once, over HTTP to the SIMULATED provider with the demo's fixtures and faults:
+// OpenAI chat completions through the openai SDK, the Messages API through @anthropic-ai/sdk.
 let provider: SimulatedProvider;
 let analyses: DocumentAnalysis[];
 const log = new CallLog();
@@ -20,8 +23,9 @@ const byId = (id: string) => analyses.find((analysis) => analysis.document.id ==
 beforeAll(async () => {
   const { table } = await loadContractTable({});
   provider = await startSimulatedProvider(contractSimulatorOptions(table));
-  const client = new OpenAI({ apiKey: "sk-test", baseURL: provider.baseURL });
-  const router = createRouter(table, { adapters: [openAIAdapter(client)] });
+  const openai = new OpenAI({ apiKey: "sk-test", baseURL: provider.baseURL });
+  const anthropic = new Anthropic({ apiKey: "sk-test", baseURL: provider.anthropicBaseURL });
+  const router = createRouter(table, { adapters: [openAIAdapter(openai), anthropicAdapter(anthropic)] });
   analyses = await analyseContracts({ router, playbook: await loadPlaybook(), log }, await loadDocuments());
 });
 
@@ -104,23 +108,25 @@ describe("contract-analysis workflow on the simulated provider", () => {
     expect(byId(DOCUMENT_IDS.nda).exceptions).toEqual([]);
   });
 
-  it("routes every risk judgement around the gpt-4.1 outage to gpt-4o, flagged for review", () => {
+  it("answers every risk judgement from Claude on Anthropic while gpt-4.1 is down, flagged for review", () => {
     const risks = analyses.map((analysis) => analysis.risk!);
     for (const risk of risks) {
       expect(risk.modelRequested).toBe("gpt-4.1");
-      expect(risk.modelServed).toMatch(/^gpt-4o/);
+      expect(risk.modelServed).toBe(FALLBACK_MODEL);
       expect(risk.fallback.used).toBe(true);
       expect(risk.review.reasons).toContain("fallback_used");
       expect(risk.evidence.coverage).toBe(1);
     }
     // The first call retries through the outage; after five failures the breaker opens and the
-    // rest skip gpt-4.1 entirely.
+    // rest skip gpt-4.1 entirely. One routed call, attempts on two providers.
     expect(risks[0]!.fallback.reason).toBe("server_error");
-    expect(risks[0]!.attempts.map((attempt) => [attempt.model, attempt.status ?? attempt.outcome])).toEqual([
-      ["gpt-4.1", 503],
-      ["gpt-4.1", 503],
-      ["gpt-4.1", 503],
-      ["gpt-4o", "ok"],
+    expect(
+      risks[0]!.attempts.map((attempt) => [attempt.provider, attempt.model, attempt.status ?? attempt.outcome]),
+    ).toEqual([
+      ["openai", "gpt-4.1", 503],
+      ["openai", "gpt-4.1", 503],
+      ["openai", "gpt-4.1", 503],
+      ["anthropic", FALLBACK_MODEL, "ok"],
     ]);
     expect(risks.slice(1).map((risk) => risk.fallback.reason)).toEqual([
       "circuit_open",
@@ -128,6 +134,20 @@ describe("contract-analysis workflow on the simulated provider", () => {
       "circuit_open",
     ]);
     expect(provider.stats.faults).toContainEqual({ model: "gpt-4.1", kind: "outage", injected: 5 });
+    expect(provider.stats.byModel[FALLBACK_MODEL]?.completions).toBe(4);
+  });
+
+  it("prices each risk judgement on the model that served it (Claude's list price; the 503s cost nothing)", () => {
+    const price = DEFAULT_PRICES[FALLBACK_MODEL]!;
+    for (const risk of analyses.map((analysis) => analysis.risk!)) {
+      const served = risk.attempts.find((attempt) => attempt.outcome === "ok")!;
+      const expected =
+        (served.usage.inputTokens * price.input_per_million + served.usage.outputTokens * price.output_per_million) /
+        1_000_000;
+      expect(served.usage.inputTokens).toBeGreaterThan(0);
+      expect(served.costUsd).toBeCloseTo(expected, 12);
+      expect(risk.costUsd).toBeCloseTo(expected, 12);
+    }
   });
 
   it("logs one entry per routed call, summaries for every document", () => {

@@ -1,4 +1,10 @@
-export { chooseProvider, type ProviderChoice, type ProviderSettings, SIMULATOR_API_KEY } from "./choose-provider.js";
+export {
+  type AnthropicChoice,
+  chooseProvider,
+  type ProviderChoice,
+  type ProviderSettings,
+  SIMULATOR_API_KEY,
+} from "./choose-provider.js";
 export { type DemoService, ledgerDir, ledgerExporters, otlpEndpoint, telemetryNote } from "./demo-telemetry.js";
 export { type LoadedPolicyTable, loadPolicyTable, tierModelVariable } from "./load-policy-table.js";
 export { printTaskTable, type TaskTableWidths } from "./print-task-table.js";
@@ -23,3 +29,4 @@ export {
 } from "./run-workflow-demo.js";
 export { median, type TaskCall, type TaskStats, taskStats } from "./task-stats.js";
 export { cell, clip, type TextSink, usd, wrap } from "./text-layout.js";
+export { unconfiguredAdapter } from "./unconfigured-adapter.js";

@@ -1,21 +1,29 @@
-import { createRouter, type PolicyTable, type Router, type RouterMiddleware } from "@modelpolicy/core";
+import { anthropicAdapter } from "@modelpolicy/anthropic";
+import {
+  createRouter,
+  type ModelAdapter,
+  type PolicyTable,
+  type Router,
+  type RouterMiddleware,
+} from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
 import { createTelemetryMiddleware } from "@modelpolicy/otel";
 import type { SimulatedProviderOptions } from "@modelpolicy/simulator";
-import { chooseProvider } from "./choose-provider.js";
+import { type AnthropicChoice, chooseProvider } from "./choose-provider.js";
 import { type LoadedPolicyTable, tierModelVariable } from "./load-policy-table.js";
 import { printTaskTable, type TaskTableWidths } from "./print-task-table.js";
 import { type RunFacts, writeSummary } from "./run-summary.js";
 import { type TaskCall, taskStats } from "./task-stats.js";
 import type { TextSink } from "./text-layout.js";
+import { unconfiguredAdapter } from "./unconfigured-adapter.js";
 
 /** What a run can be given; everything defaults to the CLI's behaviour. */
 export interface DemoOptions {
-  /** Environment to read (`OPENAI_API_KEY`, `MODELPOLICY_*`); default `process.env`. */
+  /** Environment to read (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `MODELPOLICY_*`); default `process.env`. */
   env?: Readonly<Record<string, string | undefined>>;
   /** Where the report goes; default `process.stdout`. */
   stdout?: TextSink;
-  /** Use this already-running SIMULATED provider instead of starting one. */
+  /** Use this already-running SIMULATED provider (its OpenAI base URL) instead of starting one. */
   simulatorBaseURL?: string;
   /** Router middleware; default one `createTelemetryMiddleware()`. */
   middleware?: readonly RouterMiddleware[];
@@ -55,8 +63,9 @@ export interface WorkflowDemo<Summary> {
 
 /**
  * Runs an example workflow once and prints its report: every model call goes through ONE router
- * built from the example's policies.yaml with `openAIAdapter(client)`, the client pointing at
- * real models or at the SIMULATED provider. Returns the example's summary (also written to
+ * built from the example's policies.yaml with `openAIAdapter(openai)` and
+ * `anthropicAdapter(anthropic)`, the clients pointing at real models or at the SIMULATED
+ * provider (see `chooseProvider`). Returns the example's summary (also written to
  * `MODELPOLICY_DEMO_SUMMARY` when set). Starts no telemetry SDK: that is the entry point's job.
  */
 export async function runWorkflowDemo<Summary>(demo: WorkflowDemo<Summary>, options: DemoOptions): Promise<Summary> {
@@ -71,12 +80,13 @@ export async function runWorkflowDemo<Summary>(demo: WorkflowDemo<Summary>, opti
   });
   try {
     out.write(`${provider.banner}\n`);
+    if (provider.anthropic.used) out.write(`${provider.anthropic.banner}\n`);
     for (const [tier, model] of Object.entries(overrides))
       out.write(`  tier ${tier} -> ${model} (${tierModelVariable(tier)})\n`);
     out.write(`policies: policies.yaml, table version ${table.version}\n`);
 
     const router = createRouter(table, {
-      adapters: [openAIAdapter(provider.client)],
+      adapters: [openAIAdapter(provider.client), anthropicAdapterOf(provider.anthropic)],
       middleware: options.middleware ?? [createTelemetryMiddleware()],
     });
     const run = await demo.run({ router, env, out });
@@ -106,4 +116,15 @@ export async function runWorkflowDemo<Summary>(demo: WorkflowDemo<Summary>, opti
   } finally {
     await provider.close();
   }
+}
+
+/**
+ * The Anthropic adapter of a run. Temperature is not sent: `@anthropic-ai/sdk` 1.x speaks API
+ * version 2026-10-21, which refuses every sampling parameter, and a table shared with OpenAI
+ * tiers may well set one.
+ */
+function anthropicAdapterOf(choice: AnthropicChoice): ModelAdapter {
+  return choice.client
+    ? anthropicAdapter(choice.client, { sendTemperature: false })
+    : unconfiguredAdapter("anthropic", "ANTHROPIC_API_KEY");
 }
