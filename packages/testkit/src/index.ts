@@ -57,7 +57,7 @@ export {
   chatCompletionChunks,
   formatDataEvent,
 } from "./openai/chat-completion-chunks.js";
-export type { SuccessBody } from "./openai/deliver-reply.js";
+export type { StreamSuccess, SuccessBody } from "./openai/deliver-reply.js";
 export {
   DEFAULT_EMBEDDING_DIMENSIONS,
   deterministicVector,
@@ -100,6 +100,7 @@ export {
   responsesInputText,
 } from "./openai/responses-body.js";
 export { dialects, LLAMA_CPP_PYTHON_RESPONSE_FORMAT_ERROR, type ServerDialect } from "./openai/server-dialect.js";
+export { type ResponseStreamEventBody, responseStreamEvents, streamResponse } from "./openai/stream-response.js";
 export type { Attributes, AttributeValue } from "./otlp/decode-any-value.js";
 export { decodeLogs, type LogRecord, type OtlpLogsRequest } from "./otlp/log-record.js";
 export { decodeMetrics, type MetricPoint, type MetricType, type OtlpMetricsRequest } from "./otlp/metric-point.js";

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
-  type ChatCompletionBody,
   chatCompletionBody,
   delayUnlessClosed,
   echoContent,
@@ -18,6 +17,14 @@ const HTML_BODY =
 
 /** Builds the success body of an endpoint other than chat completions from a completion or an echo. */
 export type SuccessBody = (reply: CompletionReply | EchoReply, record: RecordedRequest) => { usage?: unknown };
+
+/** Streams the success of such an endpoint when its request asked for `stream: true`. */
+export type StreamSuccess = (
+  reply: CompletionReply | EchoReply,
+  record: RecordedRequest,
+  request: IncomingMessage,
+  response: ServerResponse,
+) => Promise<void>;
 
 /** Writes a complete response and records its status; `body` strings are sent verbatim. */
 export function send(
@@ -69,6 +76,8 @@ export async function deliverReply(
      * `/v1/responses`); faults are delivered the same on every endpoint.
      */
     successBody?: SuccessBody;
+    /** How that endpoint streams; without it a `stream: true` request gets the whole body. */
+    streamSuccess?: StreamSuccess;
   } = {},
 ): Promise<void> {
   if (reply.delayMs !== undefined && reply.delayMs > 0) {
@@ -98,6 +107,10 @@ export async function deliverReply(
   if ("status" in reply) {
     const body = reply.body ?? (reply.status >= 400 ? openAIErrorBody(reply.status) : undefined);
     send(response, record, reply.status, body, reply.headers);
+    return;
+  }
+  if (streamed && options.streamSuccess !== undefined) {
+    await options.streamSuccess(reply, record, request, response);
     return;
   }
   if (options.successBody !== undefined) {

@@ -1,4 +1,4 @@
-import OpenAI, { BadRequestError, InternalServerError } from "openai";
+import OpenAI, { InternalServerError } from "openai";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { deterministicVector } from "./embeddings-body.js";
 import { FakeOpenAIServer } from "./fake-openai-server.js";
@@ -93,9 +93,36 @@ describe("FakeOpenAIServer /v1/responses", () => {
     expect(refused.output[0]).toMatchObject({ type: "message", content: [{ type: "refusal" }] });
   });
 
-  it("refuses stream: true with a 400", async () => {
-    await expect(client.responses.create({ model: "gpt-4.1-mini", input: "x", stream: true })).rejects.toBeInstanceOf(
-      BadRequestError,
-    );
+  it("streams events ending in response.completed with the usage", async () => {
+    server.script("gpt-4.1-mini", [reply.ok("streamed answer", { usage: { promptTokens: 9, completionTokens: 3 } })]);
+    const stream = await client.responses.create({ model: "gpt-4.1-mini", input: "x", stream: true });
+    const types: string[] = [];
+    let text = "";
+    let usage: unknown;
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === "response.output_text.delta") text += event.delta;
+      if (event.type === "response.completed") usage = event.response.usage;
+    }
+    expect(types).toEqual([
+      "response.created",
+      "response.output_text.delta",
+      "response.output_text.delta",
+      "response.completed",
+    ]);
+    expect(text).toBe("streamed answer");
+    expect(usage).toMatchObject({ input_tokens: 9, output_tokens: 3 });
+    expect(server.requests[0]?.chunksSent).toBe(4);
+  });
+
+  it("breaks a stream with an error event where scripted", async () => {
+    server.script("gpt-4.1-mini", [reply.ok("streamed answer", { stream: { errorAfterChunks: 2 } })]);
+    const stream = await client.responses.create({ model: "gpt-4.1-mini", input: "x", stream: true });
+    const read = async () => {
+      for await (const _event of stream) {
+        // drain
+      }
+    };
+    await expect(read()).rejects.toThrow(/server had an error/);
   });
 });

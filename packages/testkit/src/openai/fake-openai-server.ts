@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { LoopbackHttpServer, openAIErrorBody, readRequestBody } from "@modelpolicy/fake-provider";
-import { deliverReply, type SuccessBody, send } from "./deliver-reply.js";
+import { deliverReply, type StreamSuccess, type SuccessBody, send } from "./deliver-reply.js";
 import { embeddingsBody } from "./embeddings-body.js";
 import type { FakeReply, ReplyFunction, ScriptedReply } from "./fake-reply.js";
 import type { ChatCompletionRequestBody, RecordedRequest } from "./recorded-request.js";
 import { responsesBody } from "./responses-body.js";
 import { dialects, type ServerDialect } from "./server-dialect.js";
+import { streamResponse } from "./stream-response.js";
 
 /** Construction options of `FakeOpenAIServer`. */
 export interface FakeOpenAIServerOptions {
@@ -33,15 +34,26 @@ export const ANY_MODEL = "*";
 const DEFAULT_MODELS = ["gpt-4o-mini", "gpt-4o"];
 
 /**
- * The POST endpoints the fake serves, with the success body of each beyond chat completions:
- * scripts, faults and dialects apply to all of them alike (a model's queue serves whichever
- * endpoint asks next).
+ * The POST endpoints the fake serves, with the success body (and stream) of each beyond chat
+ * completions: scripts, faults and dialects apply to all of them alike (a model's queue serves
+ * whichever endpoint asks next).
  */
-const SUCCESS_BODIES = {
-  "/v1/chat/completions": undefined,
-  "/v1/embeddings": (reply, record) => embeddingsBody(reply, record.body, record.seq),
-  "/v1/responses": (reply, record) => responsesBody(reply, record.body, record.seq),
-} satisfies Record<string, SuccessBody | undefined>;
+const ENDPOINTS = {
+  "/v1/chat/completions": {},
+  "/v1/embeddings": { successBody: (reply, record) => embeddingsBody(reply, record.body, record.seq) },
+  "/v1/responses": {
+    successBody: (reply, record) => responsesBody(reply, record.body, record.seq),
+    streamSuccess: (reply, record, request, response) =>
+      streamResponse(
+        responsesBody(reply, record.body, record.seq),
+        "json" in reply ? (reply.stream ?? {}) : {},
+        record,
+        request,
+        response,
+        "json" in reply ? reply.headers : {},
+      ),
+  },
+} satisfies Record<string, { successBody?: SuccessBody; streamSuccess?: StreamSuccess }>;
 
 /**
  * An OpenAI-compatible HTTP server on 127.0.0.1 whose answers a test scripts: per-model queues of
@@ -177,17 +189,12 @@ export class FakeOpenAIServer {
       send(response, entry, 200, this.modelList());
       return;
     }
-    if (request.method !== "POST" || !Object.hasOwn(SUCCESS_BODIES, path)) {
+    if (request.method !== "POST" || !Object.hasOwn(ENDPOINTS, path)) {
       send(response, entry, 404, openAIErrorBody(404, "unknown_url", { message: `Unknown request URL: ${path}` }));
       return;
     }
     if (invalidJson || body === undefined) {
       send(response, entry, 400, openAIErrorBody(400, null, { message: "We could not parse the JSON body." }));
-      return;
-    }
-    if (path === "/v1/responses" && body.stream === true) {
-      const message = "testkit: the fake serves /v1/responses without stream";
-      send(response, entry, 400, openAIErrorBody(400, "unsupported_value", { param: "stream", message }));
       return;
     }
     const rejection = this.dialect.rejectRequest?.(body);
@@ -199,7 +206,7 @@ export class FakeOpenAIServer {
     const reply = await this.nextReply(entry);
     await deliverReply(reply, entry, request, response, {
       omitUsage: this.dialect.omitUsage === true,
-      successBody: SUCCESS_BODIES[path as keyof typeof SUCCESS_BODIES],
+      ...ENDPOINTS[path as keyof typeof ENDPOINTS],
     });
   }
 
