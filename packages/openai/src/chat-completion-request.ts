@@ -88,8 +88,11 @@ export function schemaInstruction(format: ResponseFormat): string {
 /** Sanitised schema names, one per response format. */
 const schemaNames = new WeakMap<ResponseFormat, string>();
 
-/** OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters. */
-function schemaName(format: ResponseFormat): string {
+/**
+ * OpenAI accepts schema names of letters, digits, `_` and `-`, at most 64 characters; chat
+ * completions and the Responses API send the same name.
+ */
+export function schemaName(format: ResponseFormat): string {
   let name = schemaNames.get(format);
   if (name === undefined) {
     name = format.name.replace(/[^A-Za-z0-9_-]/g, "_").slice(0, 64) || "output";

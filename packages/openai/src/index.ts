@@ -9,6 +9,8 @@ export {
   rejectsStructuredOutput,
 } from "./classify-request-error.js";
 export { clientEndpoint } from "./client-endpoint.js";
+export { type EmbeddingRequest, embeddingRequest } from "./embedding-request.js";
+export { embeddingResponse } from "./embedding-response.js";
 export type { UsageSource } from "./completion-usage.js";
 export { type EmbeddingRequest, embeddingRequest } from "./embedding-request.js";
 export { embeddingResponse } from "./embedding-response.js";
@@ -20,9 +22,14 @@ export type {
   ChatCompletionRequestOptions,
   EmbeddingsClientLike,
   OpenAIClientLike,
+  ResponsesClientLike,
 } from "./openai-client-like.js";
 export { OPENAI_MAX_EMBEDDING_INPUTS, openAIEmbedder } from "./openai-embedder.js";
+export { openAIResponsesAdapter } from "./openai-responses-adapter.js";
 export type { HeadersLike } from "./read-header.js";
+export { type ResponsesRequest, responsesRequest } from "./responses-request.js";
+export { responsesResponse } from "./responses-response.js";
+export { responsesParts } from "./responses-stream.js";
 export { retryAfterMs } from "./retry-after.js";
 export {
   AZURE_MAX_COMPLETION_TOKENS_SINCE,

@@ -7,6 +7,7 @@ import { clientEndpoint } from "./client-endpoint.js";
 import { errorText, mapOpenAIError } from "./map-openai-error.js";
 import type { ChatCompletionRequest, OpenAIClientLike } from "./openai-client-like.js";
 import { OPENAI_MAX_EMBEDDING_INPUTS, openAIEmbedder } from "./openai-embedder.js";
+import { openAIResponsesAdapter } from "./openai-responses-adapter.js";
 import { type OutputLimitParameter, serverProfile } from "./server-profile.js";
 import { refusesStreamOptions, sendsStreamOptions } from "./stream-options.js";
 import type { StructuredOutputMode, StructuredOutputOptions } from "./structured-output-mode.js";
@@ -27,6 +28,12 @@ export interface OpenAIAdapterOptions {
    * (the default) negotiated per base URL and model. See {@link StructuredOutputOptions}.
    */
   structuredOutput?: StructuredOutputOptions;
+  /**
+   * Which OpenAI API the calls use: `chat_completions` (the default, any OpenAI-compatible
+   * server) or `responses` (OpenAI's Responses API, `client.responses`, openai 4.104 and later;
+   * see `openAIResponsesAdapter`). Attempts report it as `openai.api.type`.
+   */
+  api?: "chat_completions" | "responses";
   /**
    * Ask for a streamed answer's usage (`stream_options: { include_usage: true }`) on any server.
    * By default only api.openai.com and Azure OpenAI (2024-08-01-preview and later) are asked;
@@ -66,6 +73,7 @@ export interface OpenAIModelAdapter extends ModelAdapter {
  * releases the socket, on every supported major.
  */
 export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOptions = {}): OpenAIModelAdapter {
+  if (options.api === "responses") return openAIResponsesAdapter(client, options);
   const provider = options.provider ?? "openai";
   const { outputLimitParameter } = serverProfile(client.baseURL, client.apiVersion, options.maxTokensParameter);
   const negotiator = new StructuredOutputNegotiator(client.baseURL, options.structuredOutput);

@@ -1,4 +1,5 @@
 import type { EmbeddingRequest } from "./embedding-request.js";
+import type { ResponsesRequest } from "./responses-request.js";
 
 /**
  * The chat-completions request the adapter sends. Only the fields it fills are declared, so the
@@ -45,6 +46,16 @@ export interface OpenAIClientLike {
   };
   /** `client.embeddings`, which every major has; the adapter embeds only when it is there. */
   readonly embeddings?: EmbeddingsClientLike;
+  /** `client.responses` (openai 4.104 and later), used by `openAIAdapter(client, { api: "responses" })`. */
+  readonly responses?: ResponsesClientLike;
+}
+
+/**
+ * The part of a client's `responses` resource the adapter uses: `create(body, options)`, which
+ * answers a `Response`, or with `stream: true` the SDK's event stream.
+ */
+export interface ResponsesClientLike {
+  create(body: ResponsesRequest, options: ChatCompletionRequestOptions): PromiseLike<unknown>;
 }
 
 /** The part of a client's `embeddings` resource the adapter uses: `create(body, options)`. */
