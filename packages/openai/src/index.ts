@@ -9,8 +9,6 @@ export {
   rejectsStructuredOutput,
 } from "./classify-request-error.js";
 export { clientEndpoint } from "./client-endpoint.js";
-export { type EmbeddingRequest, embeddingRequest } from "./embedding-request.js";
-export { embeddingResponse } from "./embedding-response.js";
 export type { UsageSource } from "./completion-usage.js";
 export { type EmbeddingRequest, embeddingRequest } from "./embedding-request.js";
 export { embeddingResponse } from "./embedding-response.js";
