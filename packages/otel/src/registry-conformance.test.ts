@@ -111,7 +111,9 @@ async function embeddingsWithFallback(middleware: RouterMiddleware[]) {
   const router = createRouter(
     parsePolicyTable({
       ...base,
-      policies: [{ ...policy, retry: { max_attempts: 1 }, embedding: { max_batch_items: 1, encoding_format: "float" } }],
+      policies: [
+        { ...policy, retry: { max_attempts: 1 }, embedding: { max_batch_items: 1, encoding_format: "float" } },
+      ],
     } as typeof base),
     { adapters: [adapter], middleware, onDiagnostic: () => undefined },
   );
