@@ -18,8 +18,8 @@ import type { RouterMiddleware } from "./router-middleware.js";
  * diagnostic handler. State that spans calls belongs here; a call's own state is its
  * {@link CallContext}. Fleet-wide rate limits, spend budgets and circuit state live in its
  * {@link StateBackend}, consulted before each target and attempt and after each priced one;
- * `router.embed` would reuse the
- * same breakers, bulkheads, prices and middleware with an embedding adapter per provider.
+ * `router.embed` uses the
+ * same breakers, bulkheads, prices, state and middleware, through each adapter's `embed`.
  */
 export class RouterRuntime {
   readonly adapters: ReadonlyMap<string, ModelAdapter>;
