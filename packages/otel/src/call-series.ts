@@ -51,8 +51,8 @@ export interface CallSeries {
 /**
  * The routed-call counters aggregated in process and read by `ObservableCounter` callbacks at
  * collection time. A counter `add` through the SDK sorts and JSON-encodes its attribute set on
- * every call (about 2 µs for these 8–9 labels); this costs one string key and one `Map` lookup
- * per call, and the same sums reach every exporter.
+ * every call; this costs one string key and one `Map` lookup per call, and the same sums reach
+ * every exporter (the figures: docs/decisions/2026-11-30-otel-hot-path.md).
  */
 export class CallSeriesTable {
   private readonly series = new Map<string, CallSeries>();

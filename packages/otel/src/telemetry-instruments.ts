@@ -40,57 +40,12 @@ interface Instruments {
   readonly duration: Histogram;
   /** `model_policy.calls`, `.tokens` and `.cost`, read from here at collection time. */
   readonly calls: CallSeriesTable;
-  readonly attemptAttributes: AttemptAttributeCache;
 }
 
-/** An attempt's metric labels, and the same with each token type; frozen, shared between records. */
-interface AttemptLabels {
-  readonly attributes: Attributes;
-  readonly input: Attributes;
-  readonly output: Attributes;
-}
-
-/** Attempt label sets kept before the cache starts over (served models are open-ended). */
-const MAX_ATTEMPT_LABELS = 2000;
-
-/**
- * Attempt label sets by (provider, model, served model, error type, server): built and frozen
- * once per key rather than three fresh objects per attempt.
- */
-class AttemptAttributeCache {
-  private readonly labels = new Map<string, AttemptLabels>();
-
-  of(attempt: AttemptCall, record: AttemptRecord): AttemptLabels {
-    const errorType = record.outcome === "ok" ? undefined : (record.errorClass ?? "_OTHER");
-    const endpoint = endpointOf(attempt);
-    const server = endpoint === undefined ? "\u0001" : `${endpoint.address}:${endpoint.port ?? ""}`;
-    const operation = isEmbeddingsAttempt(attempt)
-      ? GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS
-      : GEN_AI_OPERATION_NAME_VALUE_CHAT;
-    const key = `${operation}\u0000${attempt.provider}\u0000${attempt.model}\u0000${record.servedModel ?? "\u0001"}\u0000${errorType ?? "\u0001"}\u0000${server}`;
-    const found = this.labels.get(key);
-    if (found !== undefined) return found;
-    const attributes: Attributes = {
-      [ATTR_GEN_AI_OPERATION_NAME]: operation,
-      [ATTR_GEN_AI_PROVIDER_NAME]: attempt.provider,
-      [ATTR_GEN_AI_REQUEST_MODEL]: attempt.model,
-    };
-    if (record.servedModel !== undefined) attributes[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
-    if (errorType !== undefined) attributes[ATTR_ERROR_TYPE] = errorType;
-    if (endpoint !== undefined) {
-      attributes[ATTR_SERVER_ADDRESS] = endpoint.address;
-      if (endpoint.port !== undefined) attributes[ATTR_SERVER_PORT] = endpoint.port;
-    }
-    const built: AttemptLabels = {
-      attributes: Object.freeze(attributes),
-      input: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT }),
-      output: Object.freeze({ ...attributes, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT }),
-    };
-    if (this.labels.size >= MAX_ATTEMPT_LABELS) this.labels.clear();
-    this.labels.set(key, built);
-    return built;
-  }
-}
+/** A record waiting for the next batch: one attempt's or one routed call's. */
+type Pending =
+  | { readonly attempt: AttemptCall; readonly record: AttemptRecord }
+  | { readonly call: RoutedCall; readonly record: RouteRecord | undefined };
 
 /**
  * Records queued before they are recorded at once even if no `setImmediate` ran yet (an event
@@ -110,7 +65,9 @@ const MAX_PENDING = 1024;
  * {@link CallSeriesTable} that `ObservableCounter`s report at collection time. Both happen off
  * the caller's path: records are queued and recorded in one `setImmediate` batch, and the
  * collection callback records whatever is still queued before the reader reads, so a
- * `forceFlush()` or `shutdown()` of the meter provider loses nothing.
+ * `forceFlush()` or `shutdown()` of the meter provider loses nothing. What the table and the
+ * queue save per call, measured against plain counter adds and records on the caller's path:
+ * docs/decisions/2026-11-30-otel-hot-path.md.
  */
 export class TelemetryInstruments {
   private provider: MeterProvider | undefined;
@@ -123,7 +80,7 @@ export class TelemetryInstruments {
 
   /** Queues one attempt's duration and, when the provider billed any, its token counts. */
   recordAttempt(attempt: AttemptCall, record: AttemptRecord): void {
-    this.current().queueAttempt(attempt, record);
+    this.current().queue({ attempt, record });
   }
 
   /**
@@ -132,7 +89,7 @@ export class TelemetryInstruments {
    * rates as the ledger (`modelpolicy cost --prometheus`).
    */
   recordCall(call: RoutedCall, record: RouteRecord | undefined): void {
-    this.current().queueCall(call, record);
+    this.current().queue({ call, record });
   }
 
   private current(): MeterInstruments {
@@ -149,10 +106,7 @@ export class TelemetryInstruments {
 /** The instruments of one meter provider and the records queued for them. */
 class MeterInstruments {
   private readonly instruments: Instruments;
-  private attemptCalls: AttemptCall[] = [];
-  private attemptRecords: AttemptRecord[] = [];
-  private calls: RoutedCall[] = [];
-  private callRecords: (RouteRecord | undefined)[] = [];
+  private pending: Pending[] = [];
   private scheduled = false;
 
   constructor(
@@ -162,48 +116,9 @@ class MeterInstruments {
     this.instruments = createInstruments(provider, this.drain);
   }
 
-  queueAttempt(attempt: AttemptCall, record: AttemptRecord): void {
-    this.attemptCalls.push(attempt);
-    this.attemptRecords.push(record);
-    this.schedule();
-  }
-
-  queueCall(call: RoutedCall, record: RouteRecord | undefined): void {
-    this.calls.push(call);
-    this.callRecords.push(record);
-    this.schedule();
-  }
-
-  /** Records everything queued; each record's failure is reported and costs only that record. */
-  readonly drain = (): void => {
-    this.scheduled = false;
-    const attemptCalls = this.attemptCalls;
-    const attemptRecords = this.attemptRecords;
-    const calls = this.calls;
-    const callRecords = this.callRecords;
-    if (attemptCalls.length === 0 && calls.length === 0) return;
-    this.attemptCalls = [];
-    this.attemptRecords = [];
-    this.calls = [];
-    this.callRecords = [];
-    for (let index = 0; index < attemptCalls.length; index += 1) {
-      try {
-        recordAttempt(this.instruments, attemptCalls[index] as AttemptCall, attemptRecords[index] as AttemptRecord);
-      } catch (problem) {
-        this.report("could not record the attempt metrics", problem);
-      }
-    }
-    for (let index = 0; index < calls.length; index += 1) {
-      try {
-        recordCall(this.instruments, calls[index] as RoutedCall, callRecords[index]);
-      } catch (problem) {
-        this.report("could not record the routed-call metrics", problem);
-      }
-    }
-  };
-
-  private schedule(): void {
-    if (this.attemptCalls.length + this.calls.length >= MAX_PENDING) {
+  queue(entry: Pending): void {
+    this.pending.push(entry);
+    if (this.pending.length >= MAX_PENDING) {
       this.drain();
       return;
     }
@@ -211,20 +126,70 @@ class MeterInstruments {
     this.scheduled = true;
     setImmediate(this.drain);
   }
+
+  /** Records everything queued; each record's failure is reported and costs only that record. */
+  readonly drain = (): void => {
+    this.scheduled = false;
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    for (const entry of pending) {
+      if ("attempt" in entry) {
+        try {
+          recordAttempt(this.instruments, entry.attempt, entry.record);
+        } catch (problem) {
+          this.report("could not record the attempt metrics", problem);
+        }
+      } else {
+        try {
+          recordCall(this.instruments, entry.call, entry.record);
+        } catch (problem) {
+          this.report("could not record the routed-call metrics", problem);
+        }
+      }
+    }
+  };
 }
 
 function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: AttemptRecord): void {
-  const labels = instruments.attemptAttributes.of(attempt, record);
-  instruments.operationDuration.record(record.durationMs / 1000, labels.attributes);
+  const labels = attemptLabels(attempt, record);
+  instruments.operationDuration.record(record.durationMs / 1000, labels);
   if (record.timeToFirstChunkMs !== undefined) {
-    instruments.timeToFirstChunk.record(record.timeToFirstChunkMs / 1000, labels.attributes);
+    instruments.timeToFirstChunk.record(record.timeToFirstChunkMs / 1000, labels);
   }
   const usage = reportedUsage(record);
   if (usage !== undefined) {
-    instruments.tokenUsage.record(usage.inputTokens, labels.input);
+    instruments.tokenUsage.record(usage.inputTokens, {
+      ...labels,
+      [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
+    });
     // Embeddings have input tokens only: a zero output point would skew the output histogram.
-    if (!isEmbeddingsAttempt(attempt)) instruments.tokenUsage.record(usage.outputTokens, labels.output);
+    if (!isEmbeddingsAttempt(attempt)) {
+      instruments.tokenUsage.record(usage.outputTokens, {
+        ...labels,
+        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
+      });
+    }
   }
+}
+
+/** An attempt's metric labels: operation, provider, model, served model, error type and server. */
+function attemptLabels(attempt: AttemptCall, record: AttemptRecord): Attributes {
+  const labels: Attributes = {
+    [ATTR_GEN_AI_OPERATION_NAME]: isEmbeddingsAttempt(attempt)
+      ? GEN_AI_OPERATION_NAME_VALUE_EMBEDDINGS
+      : GEN_AI_OPERATION_NAME_VALUE_CHAT,
+    [ATTR_GEN_AI_PROVIDER_NAME]: attempt.provider,
+    [ATTR_GEN_AI_REQUEST_MODEL]: attempt.model,
+  };
+  if (record.servedModel !== undefined) labels[ATTR_GEN_AI_RESPONSE_MODEL] = record.servedModel;
+  if (record.outcome !== "ok") labels[ATTR_ERROR_TYPE] = record.errorClass ?? "_OTHER";
+  const endpoint = endpointOf(attempt);
+  if (endpoint !== undefined) {
+    labels[ATTR_SERVER_ADDRESS] = endpoint.address;
+    if (endpoint.port !== undefined) labels[ATTR_SERVER_PORT] = endpoint.port;
+  }
+  return labels;
 }
 
 function recordCall(instruments: Instruments, call: RoutedCall, record: RouteRecord | undefined): void {
@@ -291,6 +256,5 @@ function createInstruments(provider: MeterProvider, beforeCollect: () => void): 
       advice: { explicitBucketBoundaries: [...GEN_AI_OPERATION_DURATION_BUCKETS] },
     }),
     calls: table,
-    attemptAttributes: new AttemptAttributeCache(),
   };
 }
