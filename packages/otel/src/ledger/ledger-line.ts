@@ -14,9 +14,9 @@ const COLUMN_PREFIXES = LEDGER_ATTRIBUTE_COLUMNS.map((column) => `,${JSON.string
 
 /**
  * The exporter's hot path: writes the same JSON as `JSON.stringify(ledgerRecordFromSpan(span))`
- * (a test holds them equal) without building the record object first. Building a 33-key object
- * and stringifying it cost about 10 µs per call on the 2-core dev machine, this about 3 µs, and every
- * routed call pays it on the application's thread.
+ * (a test holds them equal) without building the record object first, which costs several times
+ * as much, on the application's thread, for every routed call (the figures:
+ * docs/decisions/2026-11-30-otel-hot-path.md).
  */
 export function ledgerLineFromSpan(span: ReadableSpanLike): LedgerLine {
   const context = span.spanContext();
