@@ -1,7 +1,15 @@
-import type { AdapterCall, AdapterResponse, ModelAdapter } from "@modelpolicy/core";
+import {
+  type AdapterCall,
+  type AdapterResponse,
+  type ModelAdapter,
+  ProviderError,
+  type StreamPart,
+} from "@modelpolicy/core";
 import type { AnthropicClientLike } from "./anthropic-client-like.js";
+import { clientEndpoint } from "./client-endpoint.js";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { messageResponse } from "./message-response.js";
+import { messageStreamParts } from "./message-stream-parts.js";
 import { messagesRequestBody } from "./messages-request-body.js";
 
 /** How the adapter talks to the client. */
@@ -19,19 +27,57 @@ export interface AnthropicAdapterOptions {
 }
 
 /**
+ * The adapter {@link anthropicAdapter} returns: a core {@link ModelAdapter} (contract `v2`) whose
+ * `stream` is always there.
+ */
+export interface AnthropicModelAdapter extends ModelAdapter {
+  stream(call: AdapterCall): AsyncIterable<StreamPart>;
+}
+
+/**
  * A {@link ModelAdapter} over an `Anthropic` client the host already has (`@anthropic-ai/sdk`
  * 0.60+ or 1.x): its API key, base URL, proxy, and any instrumentation stay as they are. Each
  * routed call is one Messages API request with the SDK's own retries off (`maxRetries: 0`),
  * because the router owns retries and fallback: both retrying would multiply the attempts a
  * policy allows.
+ *
+ * `stream` sends the same body with `stream: true` and reads the SDK's raw event stream (see
+ * `messageStreamParts`). Stopping early — the router aborting the call's signal, or calling the
+ * iterator's `return()` — ends the SDK's iteration, which aborts its request and releases the
+ * connection, on both majors.
  */
-export function anthropicAdapter(client: AnthropicClientLike, options: AnthropicAdapterOptions = {}): ModelAdapter {
+export function anthropicAdapter(
+  client: AnthropicClientLike,
+  options: AnthropicAdapterOptions = {},
+): AnthropicModelAdapter {
   const provider = options.provider ?? "anthropic";
   const bodyOptions = { sendTemperature: options.sendTemperature ?? true };
 
+  async function* streamParts(call: AdapterCall): AsyncGenerator<StreamPart> {
+    let events: unknown;
+    try {
+      events = await client.messages.create(
+        { ...messagesRequestBody(call, bodyOptions), stream: true },
+        { signal: call.signal, maxRetries: 0 },
+      );
+    } catch (error) {
+      throw mapAnthropicError(error, call.model, call.signal);
+    }
+    if (!isAsyncIterable(events)) {
+      throw new ProviderError({
+        errorClass: "server_error",
+        model: call.model,
+        message: "provider answered a stream request without a stream",
+      });
+    }
+    yield* messageStreamParts(events, call);
+  }
+
   return {
-    specificationVersion: "v1",
+    specificationVersion: "v2",
     provider,
+    endpoint: clientEndpoint(client.baseURL),
+    stream: streamParts,
     async generate(call: AdapterCall): Promise<AdapterResponse> {
       let message: unknown;
       try {
@@ -45,4 +91,8 @@ export function anthropicAdapter(client: AnthropicClientLike, options: Anthropic
       return messageResponse(message, call);
     },
   };
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof (value as { [Symbol.asyncIterator]?: unknown } | null)?.[Symbol.asyncIterator] === "function";
 }

@@ -20,6 +20,8 @@ export interface MessagesRequest {
   temperature?: number;
   tools?: OutputTool[];
   tool_choice?: { type: "tool"; name: string };
+  /** Set by `stream()`: the answer comes as server-sent events, which the SDK yields as an async iterable. */
+  stream?: boolean;
 }
 
 /** The per-request options the adapter passes; every SDK major accepts both. */
@@ -33,9 +35,12 @@ export interface MessagesRequestOptions {
  * structurally instead of as the installed SDK's `Anthropic` class because that class has private
  * members, which make a client of another major (or another copy of the same one) a different
  * type: `anthropicAdapter(client)` must accept a 0.60+ or 1.x client, or a Bedrock or Vertex client
- * of the same shape, without a cast. The answer is read defensively, hence `unknown`.
+ * of the same shape, without a cast. The answer (a `Message`, or with `stream: true` the SDK's
+ * event stream) is read defensively, hence `unknown`.
  */
 export interface AnthropicClientLike {
+  /** The client's base URL, which attempts report as `server.address` / `server.port`; absent on some wrappers. */
+  readonly baseURL?: string;
   readonly messages: {
     create(body: MessagesRequest, options: MessagesRequestOptions): PromiseLike<unknown>;
   };

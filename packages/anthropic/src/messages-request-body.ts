@@ -1,4 +1,4 @@
-import type { AdapterCall } from "@modelpolicy/core";
+import { type AdapterCall, ConfigurationError, isTextMessage } from "@modelpolicy/core";
 import type { MessagesRequest } from "./anthropic-client-like.js";
 import { outputToolFor } from "./output-tool.js";
 
@@ -20,8 +20,14 @@ export function messagesRequestBody(call: AdapterCall, options: MessagesRequestB
   const system: string[] = [];
   const messages: MessagesRequest["messages"] = [];
   for (const message of call.messages) {
+    // The adapter declares no `accepts.tools`, so the router never sends it tool messages.
+    if (!isTextMessage(message)) throw new ConfigurationError("the Anthropic adapter does not take tool messages yet");
     if (message.role === "system") system.push(message.content);
-    else messages.push({ role: message.role, content: message.content });
+    // Tool turns never get here: the adapter declares no tool support, so the router refuses
+    // a request with them before any call.
+    else if (message.role === "user" || message.role === "assistant") {
+      messages.push({ role: message.role, content: message.content ?? "" });
+    }
   }
   const body: MessagesRequest = { model: call.model, max_tokens: call.maxOutputTokens, messages };
   if (system.length > 0) body.system = system.join("\n\n");

@@ -168,7 +168,11 @@ describe.each(SDK_MAJORS)("anthropicAdapter over %s", (_major, makeClient, apiVe
   });
 
   it("names its provider anthropic unless told otherwise", () => {
-    expect(anthropicAdapter(client)).toMatchObject({ specificationVersion: "v1", provider: "anthropic" });
+    expect(anthropicAdapter(client)).toMatchObject({
+      specificationVersion: "v2",
+      provider: "anthropic",
+      endpoint: { address: "127.0.0.1", port: Number(new URL(server.baseURL).port) },
+    });
     expect(anthropicAdapter(client, { provider: "claude-eu" }).provider).toBe("claude-eu");
   });
 
