@@ -1,4 +1,4 @@
-import type { AdapterCall, ChatMessage } from "@modelpolicy/core";
+import { type AdapterCall, type ChatMessage, ConfigurationError, isTextMessage } from "@modelpolicy/core";
 import type { AiSdkCallOptions, AiSdkJsonObject, AiSdkMessage } from "./ai-sdk-provider-like.js";
 import { genAiProviderName } from "./gen-ai-provider-name.js";
 
@@ -44,6 +44,8 @@ export function aiSdkCallOptions(call: AdapterCall, providerId: string, settings
 }
 
 function promptMessage(message: ChatMessage): AiSdkMessage {
+  // The adapter declares no `accepts.tools`, so the router never sends it tool messages.
+  if (!isTextMessage(message)) throw new ConfigurationError("the AI SDK adapter does not take tool messages yet");
   if (message.role === "system") return { role: "system", content: message.content };
   return { role: message.role, content: [{ type: "text", text: message.content }] };
 }

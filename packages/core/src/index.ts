@@ -4,18 +4,24 @@ export type {
   EmbeddingEncodingFormat,
   EmbedResponse,
 } from "./adapter/embedding-adapter.js";
+export { isTextMessage } from "./adapter/is-text-message.js";
 export type {
   AdapterCall,
   AdapterEndpoint,
+  AdapterInputs,
   AdapterResponse,
+  AssistantToolCallMessage,
   ChatMessage,
   FinishReason,
   ModelAdapter,
   ResponseFormat,
+  TextMessage,
   TokenUsage,
+  ToolResultMessage,
   UsageSource,
 } from "./adapter/model-adapter.js";
 export type { FinishPart, ResponseMetadataPart, StreamPart, TextDeltaPart } from "./adapter/stream-part.js";
+export type { AdapterToolCall, ToolChoice, ToolDefinition } from "./adapter/tool-definition.js";
 export { checkEmbeddingBudget, type EmbeddingBudgetCheck } from "./budget/check-embedding-budget.js";
 export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/check-input-budget.js";
 export { type DiagnosticHandler, guardDiagnostic, rateLimitedWarn } from "./diagnostic-handler.js";
@@ -34,6 +40,7 @@ export { ModelPolicyError } from "./errors/model-policy-error.js";
 export { formatPath, PolicyTableError, type PolicyTableIssue } from "./errors/policy-table-error.js";
 export { ProviderError, type ProviderErrorInit } from "./errors/provider-error.js";
 export { QueueFullError } from "./errors/queue-full-error.js";
+export { RequestShapeError } from "./errors/request-shape-error.js";
 export { RoutedCallError } from "./errors/routed-call-error.js";
 export { RoutingFailedError } from "./errors/routing-failed-error.js";
 export { UnknownTaskError } from "./errors/unknown-task-error.js";
@@ -123,6 +130,7 @@ export {
   type RouteStream,
   type RouteStreamRequest,
 } from "./router/route-stream.js";
+export type { RouteTool, ToolCall } from "./router/route-tool.js";
 export { createRouter, type Router, type RouterOptions } from "./router/router.js";
 export type { AttemptCall, AttemptResult, RoutedCall, RouterMiddleware } from "./router/router-middleware.js";
 export type { JsonSchemaPair, RouteSchema, RouteSchemaOutput } from "./schema/route-schema.js";

@@ -1,4 +1,5 @@
 import type { AdapterCall, ChatMessage, ResponseFormat } from "@modelpolicy/core";
+import { chatCompletionMessages, chatCompletionToolChoice, chatCompletionTools } from "./chat-completion-tools.js";
 import type { ChatCompletionRequest } from "./openai-client-like.js";
 import type { OutputLimitParameter } from "./server-profile.js";
 import type { StructuredOutputMode } from "./structured-output-mode.js";
@@ -21,6 +22,8 @@ export function chatCompletionRequest(
   };
   body[outputLimitParameter] = call.maxOutputTokens;
   if (call.temperature !== undefined) body.temperature = call.temperature;
+  if (call.tools?.length) body.tools = chatCompletionTools(call.tools);
+  if (call.toolChoice !== undefined) body.tool_choice = chatCompletionToolChoice(call.toolChoice);
   if (format === undefined) return body;
   switch (mode) {
     case "json_schema":
@@ -47,7 +50,7 @@ export function chatCompletionRequest(
 }
 
 function copyMessages(messages: readonly ChatMessage[]): ChatCompletionRequest["messages"] {
-  return messages.map((message) => ({ role: message.role, content: message.content }));
+  return chatCompletionMessages(messages);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { type AdapterResponse, ProviderError } from "@modelpolicy/core";
+import { adapterToolCalls } from "./chat-completion-tools.js";
 import { type CompletionUsageShape, completionUsage, type UsageSource } from "./completion-usage.js";
 import { mapFinishReason } from "./map-finish-reason.js";
 import type { ChatCompletionRequest } from "./openai-client-like.js";
@@ -16,6 +17,8 @@ export interface OpenAIAdapterResponse extends AdapterResponse {
   usageSource: UsageSource;
 }
 
+type ToolCallShapes = Parameters<typeof adapterToolCalls>[0];
+
 /** The fields of a `chat.completion` the adapter reads; every SDK major returns this shape. */
 interface ChatCompletionShape {
   id?: string;
@@ -24,7 +27,7 @@ interface ChatCompletionShape {
   service_tier?: string | null;
   choices?: {
     finish_reason?: string | null;
-    message?: { content?: string | null; refusal?: string | null };
+    message?: { content?: string | null; refusal?: string | null; tool_calls?: ToolCallShapes | null };
   }[];
   usage?: CompletionUsageShape | null;
 }
@@ -72,6 +75,8 @@ export function chatCompletionResponse(
     });
   }
   const response: OpenAIAdapterResponse = { text, usage, finishReason, servedModel, usageSource };
+  const toolCalls = adapterToolCalls(choice.message?.tool_calls);
+  if (toolCalls !== undefined) response.toolCalls = toolCalls;
   if (body.id) response.responseId = body.id;
   if (mode !== undefined) response.structuredOutputMode = mode;
   if (typeof body.system_fingerprint === "string") response.systemFingerprint = body.system_fingerprint;

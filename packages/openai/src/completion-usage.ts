@@ -56,7 +56,7 @@ export function completionUsage(
 
 function estimatePromptTokens(request: ChatCompletionRequest): number {
   let characters = 0;
-  for (const message of request.messages) characters += message.content.length;
+  for (const message of request.messages) characters += message.content?.length ?? 0;
   return estimateTokens(characters) + TOKENS_PER_MESSAGE * request.messages.length + TOKENS_PER_REPLY;
 }
 

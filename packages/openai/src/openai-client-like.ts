@@ -1,3 +1,4 @@
+import type { ChatCompletionMessage, ChatCompletionTool, ChatCompletionToolChoice } from "./chat-completion-tools.js";
 import type { EmbeddingRequest } from "./embedding-request.js";
 import type { ResponsesRequest } from "./responses-request.js";
 
@@ -7,7 +8,9 @@ import type { ResponsesRequest } from "./responses-request.js";
  */
 export interface ChatCompletionRequest {
   model: string;
-  messages: { role: "system" | "user" | "assistant"; content: string }[];
+  messages: ChatCompletionMessage[];
+  tools?: ChatCompletionTool[];
+  tool_choice?: ChatCompletionToolChoice;
   max_tokens?: number;
   max_completion_tokens?: number;
   temperature?: number;

@@ -1,4 +1,4 @@
-import type { AdapterCall } from "@modelpolicy/core";
+import { type AdapterCall, type ChatMessage, ConfigurationError } from "@modelpolicy/core";
 import { schemaName } from "./chat-completion-request.js";
 
 /**
@@ -30,7 +30,7 @@ export interface ResponsesRequest {
 export function responsesRequest(call: AdapterCall): ResponsesRequest {
   const body: ResponsesRequest = {
     model: call.model,
-    input: call.messages.map((message) => ({ role: message.role, content: message.content })),
+    input: call.messages.map(textInput),
     max_output_tokens: call.maxOutputTokens,
     store: false,
   };
@@ -43,4 +43,15 @@ export function responsesRequest(call: AdapterCall): ResponsesRequest {
     };
   }
   return body;
+}
+
+/**
+ * A text message as an input item. This adapter does not declare `accepts.tools`, so the router
+ * never sends it tool calls or results; one arriving anyway is a configuration mistake.
+ */
+function textInput(message: ChatMessage): ResponsesRequest["input"][number] {
+  if (message.role === "tool" || "toolCalls" in message) {
+    throw new ConfigurationError("the Responses API adapter does not take tool calls or tool results yet");
+  }
+  return { role: message.role, content: message.content };
 }

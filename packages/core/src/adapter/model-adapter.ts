@@ -1,5 +1,6 @@
 import type { EmbeddingCapability } from "./embedding-adapter.js";
 import type { StreamPart } from "./stream-part.js";
+import type { AdapterToolCall, ToolChoice, ToolDefinition } from "./tool-definition.js";
 
 /**
  * The provider contract. An adapter translates one call to a vendor API and back; it never
@@ -20,6 +21,11 @@ export interface ModelAdapter extends EmbeddingCapability {
   /** The provider API the calls use, when a provider has several (OpenAI: `chat_completions`). */
   readonly api?: string;
   /**
+   * What the adapter can send beyond text messages. The router refuses a request with anything
+   * else (a `RequestShapeError`) before any call, rather than let it be dropped unseen.
+   */
+  readonly accepts?: AdapterInputs;
+  /**
    * Runs one provider call. Resolves with the answer, or rejects with a `ProviderError` whose
    * `errorClass` says what went wrong (`length` finish → `output_limit`, a filtered answer →
    * `content_filter`). Must stop promptly when `signal` aborts.
@@ -35,15 +41,42 @@ export interface ModelAdapter extends EmbeddingCapability {
   stream?(call: AdapterCall): AsyncIterable<StreamPart> | Promise<AsyncIterable<StreamPart>>;
 }
 
+/** What an adapter declares it can send; an absent flag means it cannot. */
+export interface AdapterInputs {
+  /** Tool definitions, tool choice, and tool calls and results in the history. */
+  readonly tools?: boolean;
+}
+
 /** A provider endpoint: host name or IP, and the port (resolved from the URL's scheme when it names none). */
 export interface AdapterEndpoint {
   readonly address: string;
   readonly port?: number;
 }
 
-/** A chat message. Only text content: the router counts and checks evidence on text. */
-export interface ChatMessage {
+/**
+ * A message of the history: plain text, an assistant turn that called tools, or a tool's result.
+ * Plain `{ role, content }` text messages stay the common case; the router counts and checks
+ * evidence on text.
+ */
+export type ChatMessage = TextMessage | AssistantToolCallMessage | ToolResultMessage;
+
+/** A text message. */
+export interface TextMessage {
   role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** An assistant turn that called tools (with or without text), as the history replays it. */
+export interface AssistantToolCallMessage {
+  role: "assistant";
+  content?: string;
+  toolCalls: readonly AdapterToolCall[];
+}
+
+/** What a tool answered to the call `toolCallId`, sent back so the model can go on. */
+export interface ToolResultMessage {
+  role: "tool";
+  toolCallId: string;
   content: string;
 }
 
@@ -73,6 +106,10 @@ export interface AdapterCall {
   /** Present when the request has a schema: ask for JSON that matches it. */
   responseFormat?: ResponseFormat;
   temperature?: number;
+  /** Tools the model may call; present only when the request defines some. */
+  tools?: readonly ToolDefinition[];
+  /** Whether and which tool the model must call; absent leaves it to the provider (`auto`). */
+  toolChoice?: ToolChoice;
   /** Aborted when the call's deadline passes or its caller gives up. */
   signal: AbortSignal;
 }
@@ -100,8 +137,10 @@ export type UsageSource = "provider" | "estimated";
 
 /** A provider answer. */
 export interface AdapterResponse {
-  /** The assistant's text (JSON text when a response format was asked for). */
+  /** The assistant's text (JSON text when a response format was asked for; may be empty with tool calls). */
   text: string;
+  /** The tools the model called (finish reason `tool_calls`), arguments as JSON text. */
+  toolCalls?: readonly AdapterToolCall[];
   usage: TokenUsage;
   finishReason: FinishReason;
   /** The model the provider says answered, which may differ from the one asked for. */

@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import type { ChatMessage } from "../adapter/model-adapter.js";
+import type { ToolDefinition } from "../adapter/tool-definition.js";
 
 type O200kTokenizer = typeof import("gpt-tokenizer/encoding/o200k_base");
 
@@ -47,24 +48,48 @@ export interface BudgetCheck {
  * that first need) and stops as soon as the limit is passed, so a 10 MB prompt costs no more
  * than the budget to refuse.
  */
-export function checkInputBudget(messages: readonly ChatMessage[], budget: number): BudgetCheck {
-  const overhead = TOKENS_PER_REPLY + TOKENS_PER_MESSAGE * messages.length;
+export function checkInputBudget(
+  messages: readonly ChatMessage[],
+  budget: number,
+  tools?: readonly ToolDefinition[],
+): BudgetCheck {
+  const texts = countedTexts(messages, tools);
+  const overhead = TOKENS_PER_REPLY + TOKENS_PER_MESSAGE * (messages.length + (tools?.length ?? 0));
   let length = 0;
-  for (const message of messages) length += message.content.length;
+  for (const text of texts) length += text.length;
   const estimate = Math.ceil(length / 4) + overhead;
   if (length * 3 + overhead <= budget) return { withinBudget: true, tokens: estimate, method: "bound" };
 
   let bytes = 0;
-  for (const message of messages) bytes += Buffer.byteLength(message.content, "utf8");
+  for (const text of texts) bytes += Buffer.byteLength(text, "utf8");
   if (bytes + overhead <= budget) return { withinBudget: true, tokens: estimate, method: "bound" };
 
   const { isWithinTokenLimit } = tokenizer();
   let counted = overhead;
-  for (const message of messages) {
+  for (const text of texts) {
     const remaining = budget - counted;
-    const within = remaining >= 0 ? isWithinTokenLimit(message.content, remaining) : false;
+    const within = remaining >= 0 ? isWithinTokenLimit(text, remaining) : false;
     if (within === false) return { withinBudget: false, tokens: budget + 1, method: "exact" };
     counted += within;
   }
   return { withinBudget: true, tokens: counted, method: "exact" };
+}
+
+/**
+ * Every text the provider is sent for a call: message contents, the tool calls an assistant turn
+ * replays (name and arguments), tool-result ids, and each tool definition as the JSON the
+ * provider reads. Counting the definitions' JSON over-counts slightly what a provider renders
+ * them as, which errs on the safe side of a budget.
+ */
+function countedTexts(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] | undefined): string[] {
+  const texts: string[] = [];
+  for (const message of messages) {
+    if (message.content !== undefined) texts.push(message.content);
+    if (message.role === "tool") texts.push(message.toolCallId);
+    else if ("toolCalls" in message) {
+      for (const call of message.toolCalls) texts.push(call.id, call.name, call.arguments);
+    }
+  }
+  for (const tool of tools ?? []) texts.push(JSON.stringify(tool));
+  return texts;
 }

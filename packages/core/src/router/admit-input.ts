@@ -1,4 +1,5 @@
 import type { ChatMessage } from "../adapter/model-adapter.js";
+import type { ToolDefinition } from "../adapter/tool-definition.js";
 import { checkInputBudget } from "../budget/check-input-budget.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import type { PolicyTable, ResolvedPolicy } from "../policy/policy-table.js";
@@ -15,10 +16,12 @@ export function admitInput(
   policy: ResolvedPolicy,
   messages: readonly ChatMessage[],
   state: CallState,
+  tools?: readonly ToolDefinition[],
 ): string {
-  state.inputTokens = checkInputBudget(messages, policy.max_input_tokens);
+  state.inputTokens = checkInputBudget(messages, policy.max_input_tokens, tools);
   if (state.inputTokens.withinBudget) return policy.model_tier;
-  const escalated = policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, messages) : undefined;
+  const escalated =
+    policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, messages, tools) : undefined;
   if (!escalated) {
     throw new BudgetExceededError(
       state.inputTokens.tokens,
@@ -39,13 +42,14 @@ function escalationTier(
   table: PolicyTable,
   policy: ResolvedPolicy,
   messages: readonly ChatMessage[],
+  tools: readonly ToolDefinition[] | undefined,
 ): string | undefined {
   const order = table.tierOrder;
   const cap = policy.max_tier === undefined ? order.length : order.indexOf(policy.max_tier) + 1;
   for (const tier of order.slice(order.indexOf(policy.model_tier) + 1, cap)) {
     const window = table.tiers[tier]?.context_window;
     if (window === undefined) continue;
-    if (checkInputBudget(messages, window - policy.max_output_tokens).withinBudget) return tier;
+    if (checkInputBudget(messages, window - policy.max_output_tokens, tools).withinBudget) return tier;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import type { ErrorClass } from "../errors/error-class.js";
 import type { ProviderError } from "../errors/provider-error.js";
+import type { ToolCall } from "./route-tool.js";
 import type { AttemptResult } from "./router-middleware.js";
 
 /** An answer that passed the request's schema (any text passes when there is none). */
@@ -9,6 +10,8 @@ export interface Answer {
   readonly text: string;
   /** The model the provider said answered, so a result can name the model whose output it returns. */
   readonly servedModel: string;
+  /** The tools the model called, their arguments validated; absent when it called none. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /** An answer that failed the schema: what a repair prompt quotes, and what a `partial` step can keep. */

@@ -4,6 +4,7 @@ import type { CallDeadline } from "./call-deadline.js";
 import type { CallState } from "./call-state.js";
 import type { DeltaChannel } from "./delta-channel.js";
 import type { RouteRequest } from "./route-request.js";
+import type { CallTools } from "./route-tool.js";
 import type { RoutedCall } from "./router-middleware.js";
 import type { RouterRuntime } from "./router-runtime.js";
 
@@ -22,6 +23,8 @@ export interface CallContext {
   readonly deadline: CallDeadline;
   /** Present when the request has a schema: answers are checked against it. */
   readonly output: CallOutput | undefined;
+  /** Present when the request defines tools: what every attempt sends, and the calls' validators. */
+  readonly tools?: CallTools | undefined;
   /** Present for a `router.stream` call: its attempts stream, and hand their deltas over. */
   readonly stream?: CallStream | undefined;
 }

@@ -3,12 +3,15 @@ import { RISK_LEVELS, type RiskLevel } from "../policy/policy-schema.js";
 import { decideReview, riskRank } from "../review/review-rules.js";
 import type { CallContext } from "./call-context.js";
 import type { RouteResult } from "./route-result.js";
+import type { ToolCall } from "./route-tool.js";
 
 /** An answer the call will return, with its evidence report (when checked) and the model that gave it. */
 export interface AcceptedAnswer {
   readonly value: unknown;
   readonly evidence: EvidenceReport | undefined;
   readonly servedModel: string;
+  /** The tools the answer called, validated. */
+  readonly toolCalls?: readonly ToolCall[];
 }
 
 /**
@@ -29,7 +32,8 @@ export function finishCall(context: CallContext, accepted: AcceptedAnswer, parti
   });
   state.modelServed = accepted.servedModel;
   const outcome = partial ? "partial" : state.review.triggered ? "review" : state.fallbackUsed ? "fallback_ok" : "ok";
-  return state.toResult(outcome, accepted.value);
+  const result = state.toResult(outcome, accepted.value);
+  return accepted.toolCalls === undefined ? result : { ...result, toolCalls: accepted.toolCalls };
 }
 
 function readRisk(output: Record<string, unknown> | undefined): RiskLevel | undefined {

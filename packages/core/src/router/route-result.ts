@@ -5,6 +5,7 @@ import type { EvidenceRef, FieldEvidence } from "../evidence/evidence-check.js";
 import type { FallbackPolicy } from "../policy/policy-schema.js";
 import type { ReviewReason } from "../review/review-rules.js";
 import type { SpendReport } from "../state/spend-report.js";
+import type { ToolCall } from "./route-tool.js";
 
 /**
  * How a routed call ended. `ok`: the first model's answer; `fallback_ok`: a fallback step's
@@ -151,8 +152,10 @@ export type PartialOutput<T> = unknown extends T ? unknown : T extends object ? 
  * `CanBePartial` is `false` when the call's policy has no `partial` step, so `output` is the
  * whole `T`; the default `boolean` admits a `partial` outcome with a {@link PartialOutput}.
  */
-export type RouteResult<T, CanBePartial extends boolean = boolean> = RouteRecord &
-  (
+export type RouteResult<T, CanBePartial extends boolean = boolean> = RouteRecord & {
+  /** The tools the model called, arguments validated against each tool's schema; absent when none. */
+  readonly toolCalls?: readonly ToolCall[];
+} & (
     | { readonly outcome: "ok" | "fallback_ok" | "review"; readonly output: T }
     | (CanBePartial extends true ? { readonly outcome: "partial"; readonly output: PartialOutput<T> } : never)
   );

@@ -10,9 +10,11 @@ import { admitInput } from "./admit-input.js";
 import type { CallContext, CallStream } from "./call-context.js";
 import { CallDeadline } from "./call-deadline.js";
 import { CallState, policyRefOf } from "./call-state.js";
+import { checkRequestShape } from "./check-request-shape.js";
 import { fallbackChain } from "./fallback-chain.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RouteResult } from "./route-result.js";
+import { callToolsFor } from "./route-tool.js";
 import type { RoutedCall } from "./router-middleware.js";
 import type { RouterRuntime } from "./router-runtime.js";
 import { runChain } from "./run-chain.js";
@@ -70,6 +72,7 @@ async function routeCall(
   const { table } = runtime;
   const { policy } = call;
   const schema = request.schema === undefined ? undefined : outputSchemaFor(request.schema, call.task);
+  const tools = request.tools?.length ? callToolsFor(request.tools, call.task) : undefined;
   const modelRequested = table.tiers[policy.model_tier]?.model ?? "";
   const state = new CallState(
     call.task,
@@ -79,7 +82,9 @@ async function routeCall(
     call.startedAt,
     startedAtMonotonic,
   );
-  const startTier = admitInput(table, policy, request.messages, state);
+  const startTier = admitInput(table, policy, request.messages, state, tools?.definitions);
+  const chain = fallbackChain(policy, table, startTier);
+  checkRequestShape(runtime.adapters, chain, request, call.task);
   const timeoutMs =
     request.timeoutMs ?? policy.timeout_ms ?? table.latencyTiers[policy.latency_tier]?.timeout_ms ?? 60_000;
   // A reader that stops reading a stream aborts its call as the caller's own signal would.
@@ -99,10 +104,11 @@ async function routeCall(
       format: responseFormatFor(schema, request.schemaName ?? `${policy.task}_output`, request.strict),
     },
     stream,
+    tools,
   };
   try {
     const bulkhead = runtime.bulkheads.get(policy.latency_tier);
-    const work = () => runChain(context, fallbackChain(policy, table, startTier));
+    const work = () => runChain(context, chain);
     // With a free slot cockatiel runs `work` at once, in the caller's async context. A queued
     // call is started by whichever call frees the slot, and must not run (and parent its
     // attempt spans) in that call's context: only then is it bound to the caller's.

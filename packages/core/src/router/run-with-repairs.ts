@@ -49,7 +49,8 @@ export async function runWithRepairs(
       messages = [...messages, { role: "assistant", content: text }, { role: "user", content: repairPrompt(problem) }];
       continue;
     }
-    if (!policy.evidence_required) return { ...outcome, evidence: undefined };
+    // Tool calls are not the output evidence is about: the model has yet to answer.
+    if (!policy.evidence_required || outcome.toolCalls !== undefined) return { ...outcome, evidence: undefined };
     const evidence = checkEvidence(outcome.value, request.sources ?? [], request.evidenceFields);
     context.state.evidence = evidence;
     if (evidence.coverage === 1) return { ...outcome, evidence };

@@ -5,6 +5,7 @@ import type { CallContext } from "./call-context.js";
 import type { ModelTarget } from "./fallback-chain.js";
 import { checkOutput } from "./output-check.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
+import { type CallTools, checkToolCalls } from "./route-tool.js";
 import type { AttemptCall } from "./router-middleware.js";
 import { runLayers } from "./run-layers.js";
 import { handOver, streamAttempt, streams } from "./stream-attempt.js";
@@ -40,6 +41,8 @@ export async function sendAttempt(
       maxOutputTokens: target.maxOutputTokens,
       responseFormat: context.output?.format,
       temperature: context.call.policy.temperature,
+      ...(context.tools === undefined ? {} : { tools: context.tools.definitions }),
+      ...(context.request.toolChoice === undefined ? {} : { toolChoice: context.request.toolChoice }),
     },
     endpoint: adapter?.endpoint,
     api: adapter?.api,
@@ -85,7 +88,10 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
   try {
     const adapter = runtime.adapterFor(attempt.provider);
     const response = await deadline.race(adapter.generate({ ...attempt.request, signal: deadline.signal }));
-    const check = await checkOutput(response.text, context.output?.schema);
+    // An answer that calls tools is checked on its calls' arguments; its text is not the output.
+    const calls = context.tools !== undefined && response.toolCalls?.length ? response.toolCalls : undefined;
+    const toolCheck = calls === undefined ? undefined : await checkToolCalls(calls, context.tools as CallTools);
+    const check = toolCheck ?? (await checkOutput(response.text, context.output?.schema));
     const servedModel = response.servedModel || attempt.model;
     const record: AttemptRecord = {
       ...opened,
@@ -104,10 +110,21 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
       serviceTier: response.serviceTier,
       structuredOutputMode: response.structuredOutputMode,
     };
-    const { text } = response;
+    // A repair replays the calls as text: the model needs to see what it sent to fix it.
+    const text = calls === undefined ? response.text : response.text || JSON.stringify(calls);
+    if (toolCheck?.ok) {
+      return { kind: "answer", record, text, value: response.text, servedModel, toolCalls: toolCheck.toolCalls };
+    }
     return check.ok
-      ? { kind: "answer", record, text, value: check.value, servedModel }
-      : { kind: "invalid", record, text, problem: check.problem, candidate: check.candidate, servedModel };
+      ? { kind: "answer", record, text, value: "value" in check ? check.value : response.text, servedModel }
+      : {
+          kind: "invalid",
+          record,
+          text,
+          problem: check.problem,
+          candidate: "candidate" in check ? check.candidate : undefined,
+          servedModel,
+        };
   } catch (thrown) {
     const error = asProviderError(thrown, deadline.signal, attempt.model);
     const usage = error.usage ?? NO_USAGE;
