@@ -29,6 +29,26 @@ export interface CompletionContent {
   finishReason?: string;
   /** Model reported as served (default: the requested model), as providers report a dated snapshot. */
   model?: string;
+  /**
+   * Tool calls the answer makes, sent as `choices[0].message.tool_calls` (arguments an object is
+   * JSON-encoded, a string sent as is, so a test can send arguments that do not parse). With
+   * them the finish reason defaults to `tool_calls` and a `json` of `null` sends `content: null`.
+   */
+  toolCalls?: readonly FakeToolCall[];
+}
+
+/** One scripted tool call; `id` defaults to `call_<index>`. */
+export interface FakeToolCall {
+  id?: string;
+  name: string;
+  arguments: unknown;
+}
+
+/** A tool call as OpenAI sends it. */
+export interface ToolCallBody {
+  id: string;
+  type: "function";
+  function: { name: string; arguments: string };
 }
 
 /** The subset of OpenAI's `chat.completion` object the fake produces; enough for SDKs and adapters. */
@@ -40,7 +60,7 @@ export interface ChatCompletionBody {
   system_fingerprint: string;
   choices: {
     index: number;
-    message: { role: "assistant"; content: string; refusal: null };
+    message: { role: "assistant"; content: string | null; refusal: null; tool_calls?: ToolCallBody[] };
     logprobs: null;
     finish_reason: string;
   }[];
@@ -107,10 +127,27 @@ export function chatCompletionBody(
   sequence: number,
   idTag = "testkit",
 ): ChatCompletionBody {
-  const content = typeof reply.json === "string" ? reply.json : JSON.stringify(reply.json);
+  const toolCalls = reply.toolCalls?.map(
+    (call, index): ToolCallBody => ({
+      id: call.id ?? `call_${index}`,
+      type: "function",
+      function: {
+        name: call.name,
+        arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+      },
+    }),
+  );
+  const content =
+    toolCalls !== undefined && reply.json === null
+      ? null
+      : typeof reply.json === "string"
+        ? reply.json
+        : JSON.stringify(reply.json);
   const usage: CompletionUsage = reply.usage ?? {};
   const promptTokens = usage.promptTokens ?? estimatePromptTokens(request);
-  const completionTokens = usage.completionTokens ?? estimateTokens(content);
+  let answered = content ?? "";
+  for (const call of toolCalls ?? []) answered += call.function.name + call.function.arguments;
+  const completionTokens = usage.completionTokens ?? estimateTokens(answered);
   return {
     id: `chatcmpl-${idTag}-${sequence}`,
     object: "chat.completion",
@@ -120,9 +157,12 @@ export function chatCompletionBody(
     choices: [
       {
         index: 0,
-        message: { role: "assistant", content, refusal: null },
+        message:
+          toolCalls === undefined
+            ? { role: "assistant", content, refusal: null }
+            : { role: "assistant", content, refusal: null, tool_calls: toolCalls },
         logprobs: null,
-        finish_reason: reply.finishReason ?? "stop",
+        finish_reason: reply.finishReason ?? (toolCalls === undefined ? "stop" : "tool_calls"),
       },
     ],
     usage: {

@@ -8,6 +8,13 @@ export interface FakeUsage {
   cachedTokens?: number;
 }
 
+/** One scripted tool call: `arguments` an object is JSON-encoded, a string sent as is; `id` defaults to `call_<index>`. */
+export interface FakeToolCall {
+  id?: string;
+  name: string;
+  arguments: unknown;
+}
+
 /** Options every reply accepts: wait before answering, to test timeouts and latency budgets. */
 export interface ReplyTiming {
   /** Milliseconds to wait before answering; a client that gives up meanwhile gets nothing. */
@@ -26,6 +33,8 @@ export interface CompletionReply extends ReplyTiming {
   finishReason?: string;
   /** Model reported as served (default: the requested model), to simulate snapshot aliasing. */
   model?: string;
+  /** Tool calls the answer makes (finish reason `tool_calls` by default); not streamed. */
+  toolCalls?: readonly FakeToolCall[];
   headers?: Record<string, string>;
   /** How the completion is streamed when the request asked for `stream: true`; ignored otherwise. */
   stream?: ChatStreamOptions;

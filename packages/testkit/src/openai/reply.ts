@@ -3,6 +3,7 @@ import type {
   CompletionReply,
   EchoReply,
   FakeReply,
+  FakeToolCall,
   HangReply,
   HtmlReply,
   MalformedReply,
@@ -32,6 +33,16 @@ export const reply = {
   /** A successful completion whose message content is `content` (objects are JSON-encoded). */
   ok(content: unknown, options: Omit<CompletionReply, "json"> = {}): CompletionReply {
     return { ...options, json: content };
+  },
+  /**
+   * A completion that calls tools (finish reason `tool_calls`, content null unless `options.json`
+   * gives text). Arguments that are objects are JSON-encoded; a string goes as is, to send broken JSON.
+   */
+  toolCalls(
+    calls: readonly FakeToolCall[],
+    options: Partial<Omit<CompletionReply, "toolCalls">> = {},
+  ): CompletionReply {
+    return { json: null, ...options, toolCalls: calls };
   },
   /** An error status with OpenAI's error body and optional retry headers. */
   error(status: number, code: string | null = null, options: ErrorReplyOptions = {}): StatusReply {
