@@ -85,6 +85,33 @@ describe("docker-compose.yml and collector/*", () => {
     expect(collector.service.pipelines.metrics.exporters).toContain("prometheus");
   });
 
+  it("derives span metrics from the traces pipeline and exports them for Prometheus to scrape", () => {
+    const pipelines = collector.service.pipelines as Record<string, Yaml>;
+    expect(Object.keys(collector.connectors)).toEqual(["spanmetrics"]);
+    expect(pipelines.traces!.exporters).toContain("spanmetrics");
+    const fed = Object.values(pipelines).filter((pipeline) => pipeline.receivers.includes("spanmetrics"));
+    expect(fed).toHaveLength(1);
+    expect(fed[0]!.exporters).toEqual(["prometheus"]);
+  });
+
+  it("has Jaeger's Monitor tab query the prometheus service for the names the connector makes", () => {
+    const query = jaeger.extensions.jaeger_query;
+    const backend = jaeger.extensions.jaeger_storage.metric_backends[query.storage.metrics].prometheus;
+    const composeOverride = compose.services.jaeger.environment?.JAEGER_PROMETHEUS_URL as string | undefined;
+    for (const url of [composeOverride, withEnvDefaults(backend.endpoint)]) {
+      expect(url).toBe("http://prometheus:9090");
+    }
+    expect(publishedPorts("prometheus").has(9090)).toBe(true);
+    // The prometheus exporter turns the namespace's dots into underscores, appends `_total` to the
+    // calls counter and the unit to the duration histogram; Jaeger must ask for exactly those.
+    const spanmetrics = collector.connectors.spanmetrics;
+    expect(backend.metric_namespace).toBe(spanmetrics.namespace.replaceAll(".", "_"));
+    expect(backend.normalize_calls).toBe(true);
+    expect(backend.normalize_duration).toBe(true);
+    expect(backend.latency_unit).toBe(spanmetrics.histogram.unit);
+    expect(withEnvDefaults(spanmetrics.metrics_flush_interval)).toBe("15s");
+  });
+
   it("mounts the files the tests run", () => {
     const mounts = (service: string): string[] => compose.services[service].volumes;
     expect(mounts("otel-collector").join()).toContain("./collector/otel-collector.yaml:");

@@ -10,6 +10,13 @@ export {
   waitForTraces,
 } from "./jaeger-api.js";
 export {
+  getJaegerMetrics,
+  type JaegerMetricKind,
+  type JaegerMetricSeries,
+  type JaegerMetricsQuery,
+  waitForJaegerOperationMetrics,
+} from "./jaeger-metrics-api.js";
+export {
   type JaegerLog,
   type JaegerOperation,
   type JaegerProcess,

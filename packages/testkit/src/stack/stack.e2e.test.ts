@@ -1,8 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getOperations, getServices, waitForTraces } from "./jaeger-api.js";
+import { waitForJaegerOperationMetrics } from "./jaeger-metrics-api.js";
 import { parentSpanId, tagValue } from "./jaeger-trace.js";
-import { waitForPrometheusSamples } from "./prometheus-api.js";
+import { queryPrometheus, waitForPrometheusSamples } from "./prometheus-api.js";
 import { type RunningStack, startStack } from "./start-stack.js";
 
 // Hand-built OTLP/JSON, so this test checks the stack itself and not an SDK's exporter.
@@ -142,4 +143,62 @@ describe("bundled stack (Jaeger collector + Jaeger query + Prometheus as process
     expect(samples).toEqual([{ metric: { model_policy_task: "field_extraction" }, value: [expect.any(Number), "3"] }]);
     expect(await (await fetch(collectorMetricsUrl)).text()).toContain("model_policy_calls_total{");
   });
+
+  it("feeds span metrics to Prometheus and answers Jaeger's metrics API (the Monitor tab)", async () => {
+    const { otlpHttpEndpoint, prometheusUrl, jaegerQueryUrl } = stack!;
+    const monitored = `${service}-monitor`;
+    const postSpan = (durationMs: number) => {
+      const start = Date.now() - durationMs;
+      return postOtlpJson(otlpHttpEndpoint, "traces", {
+        resourceSpans: [
+          {
+            resource: resource(monitored),
+            scopeSpans: [
+              {
+                scope: { name: "stack-e2e" },
+                spans: [
+                  {
+                    traceId: randomBytes(16).toString("hex"),
+                    spanId: randomBytes(8).toString("hex"),
+                    name: "route clause_matching",
+                    kind: 1,
+                    startTimeUnixNano: nanos(start),
+                    endTimeUnixNano: nanos(start + durationMs),
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
+    };
+    await postSpan(20);
+    // One span is enough for a rate: the connector emits a new series at 0 before counting it.
+    const series = await waitForJaegerOperationMetrics(
+      jaegerQueryUrl,
+      { service: monitored, kind: "calls", spanKinds: ["internal"] },
+      ["route clause_matching"],
+    );
+    expect(series).toHaveLength(1);
+    expect(series[0]!.labels).toMatchObject({ operation: "route clause_matching", service_name: monitored });
+    const calls = `traces_span_metrics_calls_total{service_name="${monitored}",span_name="route clause_matching"}`;
+    const samples = await queryPrometheus(prometheusUrl!, calls);
+    expect(samples.map((sample) => [sample.metric.span_kind, sample.value[1]])).toEqual([["SPAN_KIND_INTERNAL", "1"]]);
+
+    // Histogram buckets start at their first count, so a latency quantile needs a second flush:
+    // wait until Prometheus holds the first, then send a 40 ms span (bucket 10 < le <= 50).
+    await waitForPrometheusSamples(
+      prometheusUrl!,
+      `traces_span_metrics_duration_milliseconds_count{service_name="${monitored}"}`,
+    );
+    await postSpan(40);
+    const latencies = await waitForJaegerOperationMetrics(
+      jaegerQueryUrl,
+      { service: monitored, kind: "latencies", spanKinds: ["internal"], quantile: 0.95 },
+      ["route clause_matching"],
+    );
+    const p95 = Math.max(...latencies[0]!.values.filter((value) => !Number.isNaN(value)));
+    expect(p95).toBeGreaterThan(10);
+    expect(p95).toBeLessThanOrEqual(50);
+  }, 60_000);
 });

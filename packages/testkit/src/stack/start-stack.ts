@@ -97,6 +97,8 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
         JAEGER_HEALTH_ENDPOINT: `${host}:${ports.jaegerHealth}`,
         JAEGER_TELEMETRY_HOST: host,
         JAEGER_TELEMETRY_PORT: String(ports.jaegerTelemetry),
+        // The Monitor API's metrics backend; it answers errors until Prometheus runs (`withPrometheus`).
+        JAEGER_PROMETHEUS_URL: `http://${host}:${ports.prometheus}`,
       },
     });
     processes.push(jaeger);
@@ -117,6 +119,7 @@ export async function startStack(options: StartStackOptions = {}): Promise<Runni
         PROMETHEUS_EXPORTER_ENDPOINT: `${host}:${ports.exporter}`,
         COLLECTOR_TELEMETRY_HOST: host,
         COLLECTOR_TELEMETRY_PORT: String(ports.collectorTelemetry),
+        SPANMETRICS_FLUSH_INTERVAL: "1s",
       },
     });
     processes.push(collector);
