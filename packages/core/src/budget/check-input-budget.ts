@@ -2,7 +2,15 @@ import { createRequire } from "node:module";
 import type { ChatMessage } from "../adapter/model-adapter.js";
 import type { ToolDefinition } from "../adapter/tool-definition.js";
 
-type O200kTokenizer = typeof import("gpt-tokenizer/encoding/o200k_base");
+/**
+ * The part of gpt-tokenizer's o200k_base module the budget checks use. Declared here rather than
+ * taken from the package's types so that core's published declarations never reference
+ * gpt-tokenizer: a service type-checking its dependencies (`skipLibCheck: false`) would
+ * otherwise check the tokenizer's declarations too, which fail under some `@types/node`.
+ */
+interface O200kTokenizer {
+  isWithinTokenLimit(text: string, tokenLimit: number): number | false;
+}
 
 let o200k: O200kTokenizer | undefined;
 
