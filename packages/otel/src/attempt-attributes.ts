@@ -7,7 +7,7 @@ import {
   ATTR_MODEL_POLICY_USAGE_SOURCE,
 } from "@modelpolicy/core/conventions";
 import type { Attributes } from "@opentelemetry/api";
-import { inputMessagesJson, outputMessagesJson } from "./message-content.js";
+import { inputMessagesJson, outputMessagesJson, toolDefinitionsJson } from "./message-content.js";
 import { providerEndAttributes, providerStartAttributes } from "./provider-attributes.js";
 import { sanitizeAttributes } from "./sanitize-attributes.js";
 import {
@@ -25,6 +25,7 @@ import {
   ATTR_GEN_AI_RESPONSE_ID,
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
+  ATTR_GEN_AI_TOOL_DEFINITIONS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
@@ -55,7 +56,10 @@ export function attemptStartAttributes(attempt: AttemptCall, captureContent: boo
   if (request.temperature !== undefined) attributes[ATTR_GEN_AI_REQUEST_TEMPERATURE] = request.temperature;
   // semconv: absent means not streamed.
   if (attempt.stream === true) attributes[ATTR_GEN_AI_REQUEST_STREAM] = true;
-  if (captureContent) attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
+  if (captureContent) {
+    attributes[ATTR_GEN_AI_INPUT_MESSAGES] = inputMessagesJson(request.messages);
+    if (request.tools?.length) attributes[ATTR_GEN_AI_TOOL_DEFINITIONS] = toolDefinitionsJson(request.tools);
+  }
   providerStartAttributes(attempt, attributes);
   // Not sanitised: every value is the router's own, typed by the validated policy table (strings,
   // integers, a finite temperature), a JSON string, or type-checked where it was read.

@@ -1,4 +1,4 @@
-import type { ChatMessage, FinishReason } from "@modelpolicy/core";
+import type { ChatMessage, FinishReason, ToolDefinition } from "@modelpolicy/core";
 
 /** The standard switch the GenAI instrumentations of every language read. */
 export const CAPTURE_CONTENT_ENV = "OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT";
@@ -19,11 +19,34 @@ export function captureContentFromEnvironment(): boolean {
  * convention allows a JSON string there.
  */
 export function inputMessagesJson(messages: readonly ChatMessage[]): string {
-  const entries = messages.map((message) => ({
-    role: message.role,
-    parts: [{ type: "text", content: message.content }],
-  }));
+  const entries = messages.map((message) => ({ role: message.role, parts: messageParts(message) }));
   return JSON.stringify(entries);
+}
+
+/** A message's semconv parts: text, `tool_call` for each call an assistant turn made, `tool_call_response`. */
+function messageParts(message: ChatMessage): Record<string, unknown>[] {
+  if (message.role === "tool")
+    return [{ type: "tool_call_response", id: message.toolCallId, response: message.content }];
+  const parts: Record<string, unknown>[] = [];
+  if (message.content) parts.push({ type: "text", content: message.content });
+  if ("toolCalls" in message) {
+    for (const call of message.toolCalls) {
+      parts.push({ type: "tool_call", id: call.id, name: call.name, arguments: call.arguments });
+    }
+  }
+  return parts;
+}
+
+/** `gen_ai.tool.definitions`: the tools offered, in the semconv's function-definition shape. */
+export function toolDefinitionsJson(tools: readonly ToolDefinition[]): string {
+  return JSON.stringify(
+    tools.map((tool) => ({
+      type: "function",
+      name: tool.name,
+      description: tool.description,
+      parameters: tool.parameters,
+    })),
+  );
 }
 
 /** `gen_ai.output.messages`: the one answer as an assistant message with its finish reason. */

@@ -188,6 +188,15 @@ export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_rea
 export const ATTR_GEN_AI_INPUT_MESSAGES = "gen_ai.input.messages" as const;
 
 /**
+ * The tools offered to the model, as a JSON string of `{ type: "function", name, description,
+ * parameters }` entries. Their schemas can reveal as much as a prompt, so it is recorded only
+ * when content capture is on.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_TOOL_DEFINITIONS = "gen_ai.tool.definitions" as const;
+
+/**
  * The messages the model returned, as a JSON string following the semconv output-messages
  * schema. Sensitive: only set when content capture is on.
  *
