@@ -44,6 +44,8 @@ interface VariantSummary {
   concurrentCpuUsPerCall: Spread;
   addedP50Ms: number;
   throughputVsBaseline: number;
+  /** CPU per call at 32 concurrent over the baseline's, paired within each repeat (median). */
+  concurrentCpuVsBaseline: number;
   spansPerCall: number;
   failures: number;
   repeats: { sequential: SequentialBlock; concurrent: ConcurrentBlock }[];
@@ -133,6 +135,7 @@ export async function runB1(
         concurrentCpuUsPerCall: spread(repeats.map((block) => block.concurrent.cpuUsPerCall)),
         addedP50Ms: Number.NaN,
         throughputVsBaseline: Number.NaN,
+        concurrentCpuVsBaseline: Number.NaN,
         spansPerCall: (totals.get(variant)?.spansExported ?? 0) / callsMade,
         failures: repeats.reduce((sum, block) => sum + block.sequential.failures + block.concurrent.failures, 0),
         repeats,
@@ -149,6 +152,11 @@ export async function runB1(
       summary.throughputVsBaseline = spread(
         summary.repeats.map((block, index) =>
           ratio(block.concurrent.callsPerSecond, base.repeats[index]?.concurrent.callsPerSecond ?? Number.NaN),
+        ),
+      ).median;
+      summary.concurrentCpuVsBaseline = spread(
+        summary.repeats.map((block, index) =>
+          ratio(block.concurrent.cpuUsPerCall, base.repeats[index]?.concurrent.cpuUsPerCall ?? Number.NaN),
         ),
       ).median;
     }
@@ -174,6 +182,8 @@ function b1Markdown(summaries: VariantSummary[], options: B1Options, machine: Ma
     triple(summary.p99Ms, 3),
     triple(summary.cpuUsPerCall, 0),
     `${fixed(ratio(summary.cpuUsPerCall.median, base.cpuUsPerCall.median), 2)}×`,
+    triple(summary.concurrentCpuUsPerCall, 0),
+    `${fixed(summary.concurrentCpuVsBaseline, 2)}×`,
     triple(summary.callsPerSecond, 0),
     `${fixed(summary.throughputVsBaseline * 100, 0)}%`,
     fixed(summary.spansPerCall, 2),
@@ -188,9 +198,10 @@ function b1Markdown(summaries: VariantSummary[], options: B1Options, machine: Ma
       : undefined,
     `${machineLine(machine)}. 4 KB prompt, structured output (zod schema → \`response_format: json_schema\`, answer parsed and validated by every variant), ` +
       `fake server answers at once. Sequential: ${options.sequentialCalls} calls per repeat and variant; throughput: ${options.concurrentCalls} calls at ${options.concurrency} concurrent; ` +
-      `${options.repeats} repeats; each repeat's sequential calls run in ${options.rounds} rounds that visit every variant in rotating order, each variant in its own process. Instrumented variants share one setup: NodeTracerProvider (AsyncLocalStorage context) + ` +
+      `${options.repeats} repeats; each repeat's sequential calls run in ${options.rounds} rounds that visit every variant in rotating order, each variant in its own process. Instrumented variants share one setup: the SDK's TracerProvider (\`@opentelemetry/sdk-trace\` 3, AsyncLocalStorage context manager) + ` +
       "BatchSpanProcessor into a counting no-op exporter, and a MeterProvider; (d) adds a second BatchSpanProcessor with the `LedgerSpanExporter` (a temp folder). Content capture off except (c) default. " +
-      "`added p50` and `vs (a)` are paired: the difference (ratio) to (a) within each repeat, then the median over repeats, so load that moves between repeats cancels out.",
+      "`added p50` and the `(paired)` ratios are paired: the difference (ratio) to (a) within each repeat, then the median over repeats, so load that moves between repeats cancels out. " +
+      "CPU is the client process's user + system time (all threads) per call, span export and deferred metrics included: sequential, and at 32 concurrent (the throughput blocks).",
     "",
     markdownTable(
       [
@@ -200,6 +211,8 @@ function b1Markdown(summaries: VariantSummary[], options: B1Options, machine: Ma
         "p99 ms",
         "CPU µs/call",
         "CPU vs (a)",
+        "CPU µs/call @32",
+        "CPU @32 vs (a) (paired)",
         "calls/s @32",
         "vs (a) (paired)",
         "spans/call",

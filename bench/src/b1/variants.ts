@@ -18,7 +18,7 @@ export type B1Variant = (typeof B1_VARIANTS)[number];
 /** What each variant is, as the tables say it. */
 export const B1_LABELS: Record<B1Variant, string> = {
   a: "(a) bare openai SDK",
-  b: "(b) SDK + @opentelemetry/instrumentation-openai 0.21",
+  b: "(b) SDK + @opentelemetry/instrumentation-openai 0.22",
   c: "(c) SDK + OpenInference openai (default: records input)",
   "c-hidden": "(c) SDK + OpenInference openai (inputs/outputs hidden)",
   d0: "(d0) modelpolicy router + adapter, no telemetry",

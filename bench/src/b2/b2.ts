@@ -1,4 +1,4 @@
-import { type ChatMessage, checkInputBudget } from "@modelpolicy/core";
+import { checkInputBudget, type TextMessage } from "@modelpolicy/core";
 import { contractText } from "../lib/fixtures.js";
 import { type MachineInfo, machineLine } from "../lib/machine.js";
 import { fixed, markdownTable } from "../lib/markdown.js";
@@ -11,7 +11,7 @@ const SIZES = [1_000, 10_000, 50_000, 200_000] as const;
  * The budgets of one prompt: far under (the 3×length bound decides), under the byte bound,
  * near it on either side (5% above and below the exact count), and far over (a tenth of it).
  */
-function budgetsFor(chars: number, messages: ChatMessage[]): { label: string; budget: number }[] {
+function budgetsFor(chars: number, messages: TextMessage[]): { label: string; budget: number }[] {
   // Below the byte bound, so this counts exactly: the prompt's real o200k token count.
   const exact = checkInputBudget(messages, Math.floor(chars / 2)).tokens;
   let bytes = 0;
@@ -50,7 +50,7 @@ interface B2Row {
 export async function runB2(machine: MachineInfo, options: { quick: boolean }): Promise<B2Row[]> {
   const rows: B2Row[] = [];
   for (const chars of SIZES) {
-    const messages: ChatMessage[] = [
+    const messages: TextMessage[] = [
       { role: "system", content: "Extract the contract fields as JSON." },
       { role: "user", content: contractText(chars) },
     ];

@@ -106,7 +106,7 @@ export async function runB4(
     "### B4 — collector outage",
     "",
     `${machineLine(machine)}. ${totalCalls} routed calls per setup (router + adapter + otel middleware; BatchSpanProcessor defaults: queue 2048, batch 512, 5 s) ` +
-      `at ${concurrency} concurrent, in ${chunks} alternating chunks, each setup in its own \`--expose-gc\` process. Exporter: \`@opentelemetry/exporter-trace-otlp-http\` 0.223 ` +
+      `at ${concurrency} concurrent, in ${chunks} alternating chunks, each setup in its own \`--expose-gc\` process. Exporter: \`@opentelemetry/exporter-trace-otlp-http\` 0.301 ` +
       "to the testkit OtlpReceiver (up) or to a closed loopback port (down). Heap: `heapUsed` after two forced GCs, after each chunk (max growth over warm-up) and at the end, 6 s after the last call. " +
       "Dropped spans: the processor's `Dropped N spans` diag warnings plus its not-yet-logged `_droppedSpansCount`. Targets (down): heap growth < 64 MB, p99 ≤ 1.1× up.",
     "",

@@ -1,4 +1,4 @@
-import { type ChatMessage, defineTable } from "@modelpolicy/core";
+import { defineTable, type TextMessage } from "@modelpolicy/core";
 import { z } from "zod";
 
 /** The model every B1 variant asks for (priced in the bundled defaults). */
@@ -44,7 +44,7 @@ export function contractText(size: number): string {
 }
 
 /** The B1 messages: a short system prompt and a 4 KB user prompt (4096 characters). */
-export function extractionMessages(promptChars = 4096): ChatMessage[] {
+export function extractionMessages(promptChars = 4096): TextMessage[] {
   return [
     { role: "system", content: "Extract the contract fields as JSON matching the schema." },
     { role: "user", content: contractText(promptChars) },
