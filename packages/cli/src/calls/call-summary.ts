@@ -13,6 +13,8 @@ export interface CallSummary {
   readonly reason: string | null;
   readonly model_served: string | null;
   readonly trace_id: string | null;
+  /** For a streamed call, milliseconds from its start to the first chunk the caller got; else `null`. */
+  readonly time_to_first_chunk_ms: number | null;
   /** Where to look at the whole trace: `{jaegerUi}/trace/{trace_id}`. */
   readonly link: string | null;
 }

@@ -63,6 +63,7 @@ describe("modelpolicy calls over the ledger", () => {
       reason: "BudgetExceededError",
       model_served: null,
       trace_id: "a4",
+      time_to_first_chunk_ms: null,
       link: "http://jaeger.local:16686/trace/a4",
     });
     expect(calls[2]).toMatchObject({ reason: "rate_limit", model_served: "big-model" });
@@ -176,6 +177,7 @@ describe("modelpolicy calls --jaeger", () => {
         reason: "RoutingFailedError",
         model_served: null,
         trace_id: "t2",
+        time_to_first_chunk_ms: null,
         link: "http://localhost:16686/trace/t2",
       },
       expect.objectContaining({

@@ -3,6 +3,7 @@ import { CliError } from "../cli-error.js";
 import type { CommandOutput } from "../command-output.js";
 import { EXIT_CODES } from "../exit-codes.js";
 import { DEFAULT_LEDGER_DIR } from "../ledger/ledger-files.js";
+import { firstChunkStatsOf, ledgerFirstChunkStats } from "./first-chunk-stats.js";
 import { jaegerCalls } from "./jaeger-calls.js";
 import { ledgerCalls } from "./ledger-calls.js";
 import { type CallsFormat, renderCalls } from "./render-calls.js";
@@ -48,14 +49,13 @@ export async function callsCommand(options: CallsOptions, cwd: string, now: Date
       until,
       timeoutMs: options.timeoutMs,
     });
-    return { stdout: renderCalls(calls, options.format), stderr: "" };
+    return { stdout: renderCalls(calls, options.format, firstChunkStatsOf(calls)), stderr: "" };
   }
   const dir = resolve(cwd, options.ledger ?? DEFAULT_LEDGER_DIR);
-  const calls = await ledgerCalls(dir, {
-    ...common,
-    since: options.since,
-    until: options.until,
-    service: options.service,
-  });
-  return { stdout: renderCalls(calls, options.format), stderr: "" };
+  const filter = { since: options.since, until: options.until, service: options.service };
+  const [calls, firstChunk] = await Promise.all([
+    ledgerCalls(dir, { ...common, ...filter }),
+    options.format === "table" ? ledgerFirstChunkStats(dir, filter) : [],
+  ]);
+  return { stdout: renderCalls(calls, options.format, firstChunk), stderr: "" };
 }

@@ -5,6 +5,7 @@ import {
   ATTR_MODEL_POLICY_MODEL_SERVED,
   ATTR_MODEL_POLICY_OUTCOME,
   ATTR_MODEL_POLICY_TASK,
+  ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK,
   ATTR_MODEL_POLICY_VERSION,
   SPAN_MODEL_POLICY_ROUTE_NAME,
 } from "@modelpolicy/core/conventions";
@@ -84,9 +85,16 @@ function* routedCalls(trace: JaegerTrace, query: JaegerCallsQuery): Generator<Ca
       reason: string(tags.get(ERROR_TYPE)) ?? string(tags.get(ATTR_MODEL_POLICY_FALLBACK_REASON)),
       model_served: string(tags.get(ATTR_MODEL_POLICY_MODEL_SERVED)),
       trace_id: traceId,
+      time_to_first_chunk_ms: firstChunkMs(tags.get(ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK)),
       link: traceLink(query.jaegerUi, traceId),
     };
   }
+}
+
+// The span attribute is in seconds, as OpenTelemetry durations are.
+function firstChunkMs(value: unknown): number | null {
+  const seconds = typeof value === "string" ? Number(value) : value;
+  return typeof seconds === "number" && Number.isFinite(seconds) ? Number((seconds * 1000).toFixed(3)) : null;
 }
 
 function string(value: unknown): string | null {

@@ -33,10 +33,13 @@ export async function ledgerCalls(dir: string, query: LedgerCallsQuery): Promise
     "error_type",
     "model_served",
     "trace_id",
+    "stream",
+    "time_to_first_chunk_s",
   ]);
   const rows = await runLedgerQuery(
     `SELECT time, task, policy_id, policy_version, outcome, fallback_used,
-       coalesce(error_type, fallback_reason) AS reason, model_served, trace_id
+       coalesce(error_type, fallback_reason) AS reason, model_served, trace_id,
+       CASE WHEN stream THEN time_to_first_chunk_s * 1000 END AS time_to_first_chunk_ms
      FROM ${source} WHERE ${condition}${failed}
      ORDER BY time DESC LIMIT ${Math.max(0, Math.trunc(query.limit))}`,
     parameters,
@@ -51,6 +54,7 @@ export async function ledgerCalls(dir: string, query: LedgerCallsQuery): Promise
     reason: text(row.reason),
     model_served: text(row.model_served),
     trace_id: text(row.trace_id),
+    time_to_first_chunk_ms: typeof row.time_to_first_chunk_ms === "number" ? row.time_to_first_chunk_ms : null,
     link: traceLink(query.jaegerUi, text(row.trace_id)),
   }));
 }

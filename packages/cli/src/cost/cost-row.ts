@@ -19,6 +19,11 @@ export interface CostTotals {
   readonly trustedCalls: number;
   readonly p50Ms: number | null;
   readonly p95Ms: number | null;
+  /** Calls made with `router.stream` (ledger column `stream`); `null` when the source cannot tell. */
+  readonly streamedCalls: number | null;
+  /** Time to first chunk of the streamed calls; `null` when there were none or the source lacks it. */
+  readonly ttfcP50Ms: number | null;
+  readonly ttfcP95Ms: number | null;
 }
 
 /**
@@ -40,6 +45,14 @@ export interface CostRow {
   readonly p95_ms: number | null;
   /** Cost divided by calls that completed as `ok`; `null` when there were none. */
   readonly cost_per_trusted_unit: number | null;
+  /**
+   * Calls made with `router.stream`; the two figures after it are over these calls only. `null`
+   * from Prometheus, whose series do not say which calls streamed.
+   */
+  readonly streamed_calls: number | null;
+  /** Time to first chunk (call start to the first chunk the caller got) of the streamed calls. */
+  readonly ttfc_p50_ms: number | null;
+  readonly ttfc_p95_ms: number | null;
 }
 
 /** The figure columns of a {@link CostRow}, in output order. */
@@ -55,6 +68,9 @@ export const COST_FIGURE_COLUMNS = [
   "p50_ms",
   "p95_ms",
   "cost_per_trusted_unit",
+  "streamed_calls",
+  "ttfc_p50_ms",
+  "ttfc_p95_ms",
 ] as const satisfies readonly (keyof CostRow)[];
 
 /** A cost query's answer: one row per group, biggest cost first, and the total over all of them. */
@@ -85,6 +101,9 @@ export function costRowFromTotals(group: CostRow["group"], totals: CostTotals): 
     p95_ms: totals.p95Ms === null ? null : round(totals.p95Ms, 3),
     cost_per_trusted_unit:
       costUsd !== null && totals.trustedCalls > 0 ? round(costUsd / totals.trustedCalls, 10) : null,
+    streamed_calls: totals.streamedCalls,
+    ttfc_p50_ms: totals.ttfcP50Ms === null ? null : round(totals.ttfcP50Ms, 3),
+    ttfc_p95_ms: totals.ttfcP95Ms === null ? null : round(totals.ttfcP95Ms, 3),
   };
 }
 
@@ -123,5 +142,8 @@ export function emptyTotals(): { -readonly [K in keyof CostTotals]: CostTotals[K
     trustedCalls: 0,
     p50Ms: null,
     p95Ms: null,
+    streamedCalls: null,
+    ttfcP50Ms: null,
+    ttfcP95Ms: null,
   };
 }

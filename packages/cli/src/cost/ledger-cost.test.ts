@@ -76,6 +76,9 @@ describe("modelpolicy cost over the ledger", () => {
       p50_ms: 250,
       p95_ms: 850,
       cost_per_trusted_unit: 0.28,
+      streamed_calls: 0,
+      ttfc_p50_ms: null,
+      ttfc_p95_ms: null,
     });
     expect(report.total).toMatchObject({ calls: 8, cost_usd: 1.122, cost_known: false });
   });
@@ -168,7 +171,7 @@ describe("modelpolicy cost over the ledger", () => {
     const result = await runCli(["cost", "--ledger", ledger, "--format", "csv", "--by", "task"]);
     const [header, ...lines] = result.stdout.trimEnd().split("\r\n");
     expect(header).toBe(
-      "task,calls,input_tokens,output_tokens,cost_usd,cost_known,cost_per_call,fallback_rate,review_rate,p50_ms,p95_ms,cost_per_trusted_unit",
+      "task,calls,input_tokens,output_tokens,cost_usd,cost_known,cost_per_call,fallback_rate,review_rate,p50_ms,p95_ms,cost_per_trusted_unit,streamed_calls,ttfc_p50_ms,ttfc_p95_ms",
     );
     expect(lines).toHaveLength(2);
     const fields = lines[1]?.split(",") ?? [];

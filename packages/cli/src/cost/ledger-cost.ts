@@ -26,6 +26,8 @@ const FIGURE_COLUMNS: LedgerColumn[] = [
   "fallback_used",
   "review_triggered",
   "outcome",
+  "stream",
+  "time_to_first_chunk_s",
 ];
 
 /**
@@ -86,7 +88,10 @@ async function queryFiles(
       count(*) FILTER (WHERE review_triggered)::DOUBLE AS review_calls,
       count(*) FILTER (WHERE outcome = 'ok')::DOUBLE AS trusted_calls,
       quantile_cont(duration_ms, 0.5)::DOUBLE AS p50_ms,
-      quantile_cont(duration_ms, 0.95)::DOUBLE AS p95_ms
+      quantile_cont(duration_ms, 0.95)::DOUBLE AS p95_ms,
+      count(*) FILTER (WHERE stream)::DOUBLE AS streamed_calls,
+      (quantile_cont(time_to_first_chunk_s, 0.5) FILTER (WHERE stream) * 1000)::DOUBLE AS ttfc_p50_ms,
+      (quantile_cont(time_to_first_chunk_s, 0.95) FILTER (WHERE stream) * 1000)::DOUBLE AS ttfc_p95_ms
     FROM ${readLedgerSql(files, [...FIGURE_COLUMNS, ...by])}
     WHERE schema IS NULL OR (${condition})
     GROUP BY GROUPING SETS ((schema IS NOT NULL, ${keys}), (schema IS NOT NULL))`;
@@ -112,6 +117,9 @@ function totalsOf(row: LedgerRow) {
     trustedCalls: Number(row.trusted_calls),
     p50Ms: row.p50_ms === null ? null : Number(row.p50_ms),
     p95Ms: row.p95_ms === null ? null : Number(row.p95_ms),
+    streamedCalls: Number(row.streamed_calls),
+    ttfcP50Ms: row.ttfc_p50_ms === null ? null : Number(row.ttfc_p50_ms),
+    ttfcP95Ms: row.ttfc_p95_ms === null ? null : Number(row.ttfc_p95_ms),
   };
 }
 

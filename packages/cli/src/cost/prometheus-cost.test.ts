@@ -76,6 +76,9 @@ describe("modelpolicy cost --prometheus", () => {
         p50_ms: 200,
         p95_ms: 900,
         cost_per_trusted_unit: expect.closeTo(0.5 / 7, 9),
+        streamed_calls: null,
+        ttfc_p50_ms: null,
+        ttfc_p95_ms: null,
       },
       {
         task: "triage",
@@ -90,6 +93,9 @@ describe("modelpolicy cost --prometheus", () => {
         p50_ms: 100,
         p95_ms: null,
         cost_per_trusted_unit: null,
+        streamed_calls: null,
+        ttfc_p50_ms: null,
+        ttfc_p95_ms: null,
       },
     ]);
     expect(report.total).toMatchObject({ calls: 14, input_tokens: 1400, cost_usd: 0.5, p50_ms: 150, p95_ms: 800 });

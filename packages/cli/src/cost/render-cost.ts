@@ -58,10 +58,19 @@ const TABLE_FIGURES = [
   ["cost_per_trusted_unit", (row: CostRow) => money(row.cost_per_trusted_unit, row.cost_known, 6)],
 ] as const;
 
+// Shown only when some call of the report streamed: most ledgers have none, and the table is wide.
+const STREAM_FIGURES = [
+  ["streamed", (row: CostRow) => String(row.streamed_calls ?? "-")],
+  ["ttfc_p50_ms", (row: CostRow) => milliseconds(row.ttfc_p50_ms)],
+  ["ttfc_p95_ms", (row: CostRow) => milliseconds(row.ttfc_p95_ms)],
+] as const;
+
 function renderTable(report: CostReport): string {
-  const headers = [...report.by, ...TABLE_FIGURES.map(([name]) => name)];
-  const align: ColumnAlign[] = [...report.by.map(() => "left" as const), ...TABLE_FIGURES.map(() => "right" as const)];
-  const cells = (keys: string[], row: CostRow) => [...keys, ...TABLE_FIGURES.map(([, cell]) => cell(row))];
+  const streamed = (report.total.streamed_calls ?? 0) > 0;
+  const shown = streamed ? [...TABLE_FIGURES, ...STREAM_FIGURES] : TABLE_FIGURES;
+  const headers = [...report.by, ...shown.map(([name]) => name)];
+  const align: ColumnAlign[] = [...report.by.map(() => "left" as const), ...shown.map(() => "right" as const)];
+  const cells = (keys: string[], row: CostRow) => [...keys, ...shown.map(([, cell]) => cell(row))];
   const rows = report.rows.map((row) =>
     cells(
       report.by.map((column) => row.group[column] ?? "-"),
@@ -75,6 +84,11 @@ function renderTable(report: CostReport): string {
       "≥: some calls have no known price (model missing from the price table); the cost shown is a lower bound.\n";
   }
   if (report.approximateQuantiles) text += "p50/p95 are estimated from Prometheus histogram buckets.\n";
+  if (report.source === "prometheus") {
+    text += "time to first chunk: n/a from Prometheus (no per-task series); the ledger has it.\n";
+  } else if (streamed) {
+    text += "ttfc: time to first chunk of the streamed calls (router.stream), from the call's start.\n";
+  }
   return text;
 }
 
