@@ -6,13 +6,15 @@ import {
   type RunningStack,
   startStack,
   tagValue,
+  waitForJaegerOperationMetrics,
   waitForTraces,
 } from "@modelpolicy/testkit/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertBuilt, type DemoRun, REPO_ROOT, runBuiltDemo } from "./built-demo.js";
 
 // The bundled stack (collector + Jaeger as processes, the very configs docker compose mounts),
-// the built demo sending to the collector, and Jaeger's HTTP API asked what the UI would show.
+// the built demo sending to the collector, and Jaeger's HTTP API asked what the UI would show,
+// its Monitor tab included (span metrics from the collector, through Prometheus).
 const SERVICE = "contract-analysis";
 const ROUTES = [
   "document_classification",
@@ -28,7 +30,7 @@ let run: DemoRun;
 
 beforeAll(async () => {
   assertBuilt();
-  stack = await startStack();
+  stack = await startStack({ withPrometheus: true });
   run = await runBuiltDemo({ OTEL_EXPORTER_OTLP_ENDPOINT: stack.otlpHttpEndpoint }, REPO_ROOT);
 }, 120_000);
 
@@ -109,4 +111,19 @@ describe("the demo in Jaeger", () => {
     );
     expect(reasons.sort()).toEqual(expected.map((call) => call.fallbackReason).sort());
   });
+
+  it("shows every route and the provider attempts in the Monitor tab, with a call rate from Prometheus", async () => {
+    // The routed spans are INTERNAL and the attempts CLIENT; Jaeger's default is SERVER only.
+    const series = await waitForJaegerOperationMetrics(
+      stack!.jaegerQueryUrl,
+      { service: SERVICE, kind: "calls", spanKinds: ["internal", "client"] },
+      [...ROUTES.map((route) => `route ${route}`), "chat gpt-4.1", "chat claude-sonnet-4-6"],
+      { timeoutMs: 30_000 },
+    );
+    const rate = (operation: string): number =>
+      Math.max(...(series.find((one) => one.labels.operation === operation)?.values ?? []).filter(Number.isFinite));
+    expect(series.every((one) => one.labels.service_name === SERVICE)).toBe(true);
+    // More attempts than routed calls reach gpt-4.1 (its 503s are retried), so its rate is higher.
+    expect(rate("chat gpt-4.1")).toBeGreaterThan(rate("route risk_judgement"));
+  }, 60_000);
 });
