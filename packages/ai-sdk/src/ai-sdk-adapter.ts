@@ -4,10 +4,17 @@ import {
   ConfigurationError,
   type ModelAdapter,
   ProviderError,
+  type StreamPart,
 } from "@modelpolicy/core";
 import { adapterResponse } from "./adapter-response.js";
 import { aiSdkCallOptions } from "./ai-sdk-call-options.js";
-import type { AiSdkGenerateResult, AiSdkLanguageModelLike, AiSdkProviderLike } from "./ai-sdk-provider-like.js";
+import type {
+  AiSdkGenerateResult,
+  AiSdkLanguageModelLike,
+  AiSdkProviderLike,
+  AiSdkStreamResult,
+} from "./ai-sdk-provider-like.js";
+import { aiSdkStreamParts } from "./ai-sdk-stream-parts.js";
 import { genAiProviderName } from "./gen-ai-provider-name.js";
 import { mapAiSdkError } from "./map-ai-sdk-error.js";
 
@@ -31,6 +38,11 @@ export interface AiSdkAdapterOptions {
   providerOptions?: Record<string, Record<string, unknown>>;
 }
 
+/** The adapter {@link aiSdkAdapter} returns: a core {@link ModelAdapter} (contract `v2`) whose `stream` is always there. */
+export interface AiSdkModelAdapter extends ModelAdapter {
+  stream(call: AdapterCall): AsyncIterable<StreamPart>;
+}
+
 /** The spec versions whose `doGenerate` takes and returns what the adapter sends and reads. */
 const SUPPORTED_SPECIFICATIONS = new Set(["v2", "v3", "v4"]);
 
@@ -50,8 +62,12 @@ const PROBE_MODEL_ID = "modelpolicy-provider-probe";
  * placeholder id (AI SDK model factories are constructors that send nothing); a provider that
  * refuses unknown ids (a `customProvider` without a fallback) needs `options.provider`, and so
  * does one whose models come from several vendors.
+ *
+ * `stream` is one `doStream` with the same options (see `aiSdkStreamParts`), for the same reason
+ * not the `ai` package's `streamText`. The router stopping early aborts the call's signal, which
+ * is the `abortSignal` the provider's fetch runs under, and cancels the part stream's reader.
  */
-export function aiSdkAdapter(provider: AiSdkProviderLike, options: AiSdkAdapterOptions = {}): ModelAdapter {
+export function aiSdkAdapter(provider: AiSdkProviderLike, options: AiSdkAdapterOptions = {}): AiSdkModelAdapter {
   const models = new Map<string, AiSdkLanguageModelLike>();
   const settings = { headers: options.headers, providerOptions: options.providerOptions };
 
@@ -64,27 +80,57 @@ export function aiSdkAdapter(provider: AiSdkProviderLike, options: AiSdkAdapterO
     return model;
   }
 
-  return {
-    specificationVersion: "v1",
-    provider: options.provider ?? defaultProviderName(provider),
-    async generate(call: AdapterCall): Promise<AdapterResponse> {
-      let model: AiSdkLanguageModelLike;
-      let result: AiSdkGenerateResult;
-      try {
-        model = modelFor(call.model);
-        if (!SUPPORTED_SPECIFICATIONS.has(model.specificationVersion)) {
-          throw new ProviderError({
-            errorClass: "bad_request",
-            model: call.model,
-            message: `${model.provider} model ${call.model} implements LanguageModel spec ${String(model.specificationVersion)}; aiSdkAdapter supports v2, v3 and v4 (AI SDK 5 and later providers)`,
-          });
-        }
-        result = await model.doGenerate(aiSdkCallOptions(call, model.provider, settings));
-      } catch (error) {
-        throw mapAiSdkError(error, call.model, call.signal);
+  /** The model for a call, refused as `bad_request` when its spec version is one the adapter does not read. */
+  function supportedModel(call: AdapterCall): AiSdkLanguageModelLike {
+    const model = modelFor(call.model);
+    if (!SUPPORTED_SPECIFICATIONS.has(model.specificationVersion)) {
+      throw new ProviderError({
+        errorClass: "bad_request",
+        model: call.model,
+        message: `${model.provider} model ${call.model} implements LanguageModel spec ${String(model.specificationVersion)}; aiSdkAdapter supports v2, v3 and v4 (AI SDK 5 and later providers)`,
+      });
+    }
+    return model;
+  }
+
+  async function generate(call: AdapterCall): Promise<AdapterResponse> {
+    let model: AiSdkLanguageModelLike;
+    let result: AiSdkGenerateResult;
+    try {
+      model = supportedModel(call);
+      result = await model.doGenerate(aiSdkCallOptions(call, model.provider, settings));
+    } catch (error) {
+      throw mapAiSdkError(error, call.model, call.signal);
+    }
+    return adapterResponse(result, call, model.modelId);
+  }
+
+  async function* stream(call: AdapterCall): AsyncGenerator<StreamPart> {
+    let model: AiSdkLanguageModelLike;
+    let result: AiSdkStreamResult | undefined;
+    try {
+      model = supportedModel(call);
+      if (model.doStream !== undefined) {
+        result = await model.doStream(aiSdkCallOptions(call, model.provider, settings));
       }
-      return adapterResponse(result, call, model.modelId);
-    },
+    } catch (error) {
+      throw mapAiSdkError(error, call.model, call.signal);
+    }
+    if (result === undefined) {
+      // A hand-written model without doStream: the whole answer as one delta.
+      const { text, ...rest } = await generate(call);
+      if (text !== "") yield { type: "text-delta", text };
+      yield { type: "finish", ...rest };
+      return;
+    }
+    yield* aiSdkStreamParts(result.stream, call, model.modelId);
+  }
+
+  return {
+    specificationVersion: "v2",
+    provider: options.provider ?? defaultProviderName(provider),
+    generate,
+    stream,
   };
 }
 

@@ -22,6 +22,26 @@ export interface AiSdkLanguageModelLike {
   readonly provider: string;
   readonly modelId: string;
   doGenerate(options: AiSdkCallOptions): PromiseLike<AiSdkGenerateResult>;
+  /**
+   * The streaming call, read by the adapter's `stream`. Optional in this type only so a
+   * hand-written model with `doGenerate` alone still fits; every spec v2, v3 and v4 model has it.
+   */
+  doStream?(options: AiSdkCallOptions): PromiseLike<AiSdkStreamResult>;
+}
+
+/**
+ * A stream part of spec v2, v3 or v4, typed by its tag alone: every spec's part union is
+ * assignable to it, and the adapter reads the members it needs (`delta`, or spec v1's
+ * `textDelta`, on `text-delta`; `usage` and `finishReason` on `finish`; `error` on `error`;
+ * `id` and `modelId` on `response-metadata`) defensively, because their shapes differ by spec.
+ */
+export interface AiSdkStreamPart {
+  readonly type: string;
+}
+
+/** The parts of a `doStream` result the adapter reads: the stream of parts. */
+export interface AiSdkStreamResult {
+  stream: ReadableStream<AiSdkStreamPart>;
 }
 
 /** A text part of a user or assistant message, the same in spec v2, v3 and v4. */

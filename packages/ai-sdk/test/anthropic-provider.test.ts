@@ -56,7 +56,7 @@ describe("aiSdkAdapter over @ai-sdk/anthropic 4.x (spec v4)", () => {
       }),
     ]);
     const adapter = aiSdkAdapter(anthropic());
-    expect(adapter).toMatchObject({ specificationVersion: "v1", provider: "anthropic" });
+    expect(adapter).toMatchObject({ specificationVersion: "v2", provider: "anthropic" });
     expect(await adapter.generate(call())).toEqual({
       text: "Acme and Globex",
       // 100 uncached + 1000 cache reads + 300 cache writes: the whole prompt, as the core counts it.
