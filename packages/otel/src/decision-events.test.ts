@@ -89,6 +89,7 @@ describe("decision events on the routed span", () => {
       [
         "model_policy.attempt.skipped",
         {
+          "error.type": "circuit_open",
           "gen_ai.request.model": "fast-model",
           "gen_ai.provider.name": "scripted",
           "model_policy.attempt.index": 2,

@@ -2,7 +2,11 @@ import type { AttemptRecord, RouteRecord } from "@modelpolicy/core";
 import {
   ATTR_MODEL_POLICY_ATTEMPT_INDEX,
   ATTR_MODEL_POLICY_ATTEMPT_TIER,
+  ATTR_MODEL_POLICY_BUDGET_ACTION,
   ATTR_MODEL_POLICY_BUDGET_INPUT_TOKENS,
+  ATTR_MODEL_POLICY_BUDGET_LIMIT_USD,
+  ATTR_MODEL_POLICY_BUDGET_REMAINING_USD,
+  ATTR_MODEL_POLICY_BUDGET_WINDOW,
   ATTR_MODEL_POLICY_ESCALATED_TIER,
   ATTR_MODEL_POLICY_EVIDENCE_COVERAGE,
   ATTR_MODEL_POLICY_FALLBACK_FROM,
@@ -15,12 +19,13 @@ import {
   ATTR_MODEL_POLICY_REVIEW_REASONS,
   EVENT_MODEL_POLICY_ATTEMPT_SKIPPED,
   EVENT_MODEL_POLICY_BUDGET_ESCALATED,
+  EVENT_MODEL_POLICY_BUDGET_EXHAUSTED,
   EVENT_MODEL_POLICY_FALLBACK,
   EVENT_MODEL_POLICY_RETRY,
   EVENT_MODEL_POLICY_REVIEW,
 } from "@modelpolicy/core/conventions";
 import type { Attributes } from "@opentelemetry/api";
-import { ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL } from "./semconv.js";
+import { ATTR_ERROR_TYPE, ATTR_GEN_AI_PROVIDER_NAME, ATTR_GEN_AI_REQUEST_MODEL } from "./semconv.js";
 
 /** One router decision as a span event: its registry name, attributes, and when it was made. */
 export interface DecisionEvent {
@@ -34,8 +39,9 @@ export interface DecisionEvent {
  * The decisions a routed call made, read back from its record, in the order they were made and
  * each at the moment it was made, so a trace viewer shows them inside the call's timeline: a
  * retry or a fallback step at the end of the attempt that caused it (the start of the gap before
- * the next attempt), a skipped attempt when its circuit refused it, a budget escalation at the
- * call's start, the review decision at its end. Derived from the record rather than reported
+ * the next attempt), a skipped attempt when its circuit or rate limit refused it, a budget
+ * escalation at the call's start, a used-up spend budget when it ruled on a target, the review
+ * decision at its end. Derived from the record rather than reported
  * by the router as it goes, so the middleware contract needs no event channel and a failed
  * call's record (on its `RoutedCallError`) tells the same story.
  *
@@ -66,6 +72,8 @@ export function decisionEvents(record: RouteRecord): DecisionEvent[] {
   if (record.outcome === "partial" && previous !== undefined) {
     events.push(fallbackEvent(previous, undefined, endOf(previous)));
   }
+  const exhausted = budgetExhaustedEvent(record);
+  if (exhausted !== undefined) insertByTime(events, exhausted);
   if (record.review.triggered) {
     const attributes: Attributes = {};
     attributes[ATTR_MODEL_POLICY_REVIEW_REASONS] = record.review.reasons.slice();
@@ -110,9 +118,39 @@ function fallbackEvent(from: AttemptRecord, to: string | undefined, time: number
 
 function skippedEvent(attempt: AttemptRecord): DecisionEvent {
   const attributes: Attributes = {};
+  // `circuit_open` or `rate_limited`: the two refusals look alike in the timeline otherwise.
+  attributes[ATTR_ERROR_TYPE] = attempt.errorClass ?? "circuit_open";
   attributes[ATTR_GEN_AI_REQUEST_MODEL] = attempt.model;
   attributes[ATTR_GEN_AI_PROVIDER_NAME] = attempt.provider;
   attributes[ATTR_MODEL_POLICY_ATTEMPT_INDEX] = attempt.index;
   if (attempt.tier !== undefined) attributes[ATTR_MODEL_POLICY_ATTEMPT_TIER] = attempt.tier;
   return { name: EVENT_MODEL_POLICY_ATTEMPT_SKIPPED, attributes, time: attempt.startedAt };
+}
+
+/**
+ * The spend budget's decision, when it degraded, stopped or reviewed the call. `remaining_usd`
+ * is 0: the budget acts only once the window's spend reached its limit, whatever the call spent
+ * afterwards (the span's own attribute has that).
+ */
+function budgetExhaustedEvent(record: RouteRecord): DecisionEvent | undefined {
+  const spend = record.spend;
+  const decision = spend?.decision;
+  if (spend === undefined || decision === undefined) return undefined;
+  const attributes: Attributes = {};
+  attributes[ATTR_MODEL_POLICY_BUDGET_ACTION] = decision.action;
+  attributes[ATTR_MODEL_POLICY_BUDGET_REMAINING_USD] = 0;
+  attributes[ATTR_MODEL_POLICY_BUDGET_LIMIT_USD] = spend.limitUsd;
+  attributes[ATTR_MODEL_POLICY_BUDGET_WINDOW] = spend.window;
+  if (decision.action === "degrade") {
+    attributes[ATTR_MODEL_POLICY_FALLBACK_FROM] = decision.fromModel;
+    if (decision.toModel !== undefined) attributes[ATTR_MODEL_POLICY_FALLBACK_TO] = decision.toModel;
+  }
+  return { name: EVENT_MODEL_POLICY_BUDGET_EXHAUSTED, attributes, time: decision.at };
+}
+
+/** Puts an event decided out of the record's order before the first later one, so the list stays in time order. */
+function insertByTime(events: DecisionEvent[], event: DecisionEvent): void {
+  const later = events.findIndex((other) => other.time > event.time);
+  if (later === -1) events.push(event);
+  else events.splice(later, 0, event);
 }

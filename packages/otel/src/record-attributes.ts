@@ -1,6 +1,10 @@
 import { type RouteRecord, sentAttempts } from "@modelpolicy/core";
 import {
   ATTR_MODEL_POLICY_ATTEMPTS,
+  ATTR_MODEL_POLICY_BUDGET_ACTION,
+  ATTR_MODEL_POLICY_BUDGET_LIMIT_USD,
+  ATTR_MODEL_POLICY_BUDGET_REMAINING_USD,
+  ATTR_MODEL_POLICY_BUDGET_WINDOW,
   ATTR_MODEL_POLICY_COST_KNOWN,
   ATTR_MODEL_POLICY_COST_USD,
   ATTR_MODEL_POLICY_DECISION,
@@ -72,6 +76,15 @@ export function recordAttributes(record: RouteRecord): Attributes {
   }
   if (record.timeToFirstChunkMs !== undefined) {
     attributes[ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK] = record.timeToFirstChunkMs / 1000;
+  }
+  if (record.spend !== undefined) {
+    // Remaining spend is the replica's view after the call: a gauge to alert on, not an invoice.
+    attributes[ATTR_MODEL_POLICY_BUDGET_LIMIT_USD] = record.spend.limitUsd;
+    attributes[ATTR_MODEL_POLICY_BUDGET_REMAINING_USD] = record.spend.remainingUsd;
+    attributes[ATTR_MODEL_POLICY_BUDGET_WINDOW] = record.spend.window;
+    if (record.spend.decision !== undefined) {
+      attributes[ATTR_MODEL_POLICY_BUDGET_ACTION] = record.spend.decision.action;
+    }
   }
   const usageSource = usageSourceOf(record);
   if (usageSource !== undefined) attributes[ATTR_MODEL_POLICY_USAGE_SOURCE] = usageSource;

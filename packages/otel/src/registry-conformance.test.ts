@@ -4,6 +4,7 @@ import { ScriptedAdapter, ScriptedEmbedder } from "@modelpolicy/core/testing";
 import type { ReadableSpan } from "@opentelemetry/sdk-trace";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { budgetScenarios } from "./__fixtures__/budget-scenarios.js";
 import { decisionScenarios } from "./__fixtures__/decision-scenarios.js";
 import { streamingAdapter } from "./__fixtures__/streaming-adapter.js";
 import { testTable } from "./__fixtures__/tables.js";
@@ -56,6 +57,7 @@ beforeAll(async () => {
   ];
   await runWorkflow("conformance", { key: "doc-1", tracerProvider: harness.tracerProvider }, async () => {
     for (const scenario of Object.values(decisionScenarios)) await scenario(middleware);
+    for (const scenario of Object.values(budgetScenarios)) await scenario(middleware);
     await evidenceAndOpenAi(middleware);
     await streamed(middleware);
     await embeddingsWithFallback(middleware);
@@ -131,6 +133,7 @@ describe("what the middleware emits, against the conventions registry", () => {
       conventions.EVENT_MODEL_POLICY_FALLBACK,
       conventions.EVENT_MODEL_POLICY_BUDGET_ESCALATED,
       conventions.EVENT_MODEL_POLICY_REVIEW,
+      conventions.EVENT_MODEL_POLICY_BUDGET_EXHAUSTED,
     ])
       expect(events, name).toContain(name);
     const attempts = spans.filter((span) => span.name.startsWith("chat "));

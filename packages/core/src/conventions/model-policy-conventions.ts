@@ -511,10 +511,11 @@ export const MODEL_POLICY_USAGE_SOURCE_VALUES = ["provider", "estimated"] as con
 export const EVENT_MODEL_POLICY_RETRY = "model_policy.retry" as const;
 
 /**
- * An attempt was not sent because the model's circuit breaker was open.
+ * An attempt was not sent because the model's circuit breaker was open or its fleet-wide rate
+ * limit had no capacity.
  *
- * Attributes: `gen_ai.request.model`, `gen_ai.provider.name`, `model_policy.attempt.index`,
- * `model_policy.attempt.tier`.
+ * Attributes: `error.type`, `gen_ai.request.model`, `gen_ai.provider.name`,
+ * `model_policy.attempt.index`, `model_policy.attempt.tier`.
  */
 export const EVENT_MODEL_POLICY_ATTEMPT_SKIPPED = "model_policy.attempt.skipped" as const;
 
@@ -678,6 +679,10 @@ export const LEDGER_COLUMNS = [
   { key: "operation", attribute: ATTR_MODEL_POLICY_OPERATION, kind: "string" },
   { key: "stream", attribute: ATTR_MODEL_POLICY_STREAM, kind: "boolean" },
   { key: "time_to_first_chunk_s", attribute: ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK, kind: "number" },
+  { key: "budget_limit_usd", attribute: ATTR_MODEL_POLICY_BUDGET_LIMIT_USD, kind: "number" },
+  { key: "budget_remaining_usd", attribute: ATTR_MODEL_POLICY_BUDGET_REMAINING_USD, kind: "number" },
+  { key: "budget_window", attribute: ATTR_MODEL_POLICY_BUDGET_WINDOW, kind: "string" },
+  { key: "budget_action", attribute: ATTR_MODEL_POLICY_BUDGET_ACTION, kind: "string" },
 ] as const satisfies readonly { key: string; attribute: string; kind: LedgerColumnKind }[];
 
 // --- Prometheus ----------------------------------------------------------------------------------

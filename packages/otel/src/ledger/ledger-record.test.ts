@@ -52,6 +52,10 @@ describe("ledgerRecordFromSpan", () => {
       stream: null,
       time_to_first_chunk_s: null,
       operation: null,
+      budget_limit_usd: null,
+      budget_remaining_usd: null,
+      budget_window: null,
+      budget_action: null,
     });
     expect(Object.keys(record).slice(7)).toEqual(LEDGER_COLUMNS.map((column) => column.key));
   });
