@@ -1,3 +1,11 @@
+export {
+  type ContentPart,
+  DEFAULT_TOKENS_PER_FILE,
+  DEFAULT_TOKENS_PER_IMAGE,
+  type FilePart,
+  type ImagePart,
+  type TextPart,
+} from "./adapter/content-part.js";
 export type {
   EmbedCall,
   EmbeddingCapability,
@@ -14,6 +22,7 @@ export type {
   ChatMessage,
   FinishReason,
   ModelAdapter,
+  MultiPartMessage,
   ResponseFormat,
   TextMessage,
   TokenUsage,

@@ -1,8 +1,10 @@
 import type { AdapterToolCall, ChatMessage, ToolChoice, ToolDefinition } from "@modelpolicy/core";
+import { type ChatCompletionContentPart, chatCompletionContentParts } from "./chat-completion-parts.js";
 
 /** A chat-completions message: text, an assistant turn with tool calls, or a tool's result. */
 export type ChatCompletionMessage =
   | { role: "system" | "user" | "assistant"; content: string }
+  | { role: "user"; content: ChatCompletionContentPart[] }
   | { role: "assistant"; content: string | null; tool_calls: ChatCompletionToolCall[] }
   | { role: "tool"; tool_call_id: string; content: string };
 
@@ -41,6 +43,9 @@ export function chatCompletionMessages(messages: readonly ChatMessage[]): ChatCo
           function: { name: call.name, arguments: call.arguments },
         })),
       };
+    }
+    if (typeof message.content !== "string") {
+      return { role: "user", content: chatCompletionContentParts(message.content) };
     }
     return { role: message.role, content: message.content };
   });

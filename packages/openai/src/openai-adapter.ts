@@ -135,7 +135,7 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
     provider,
     endpoint: clientEndpoint(client.baseURL),
     api: "chat_completions",
-    accepts: { tools: true },
+    accepts: { tools: true, images: true, files: true },
     embed: client.embeddings === undefined ? undefined : openAIEmbedder(client.embeddings),
     maxEmbeddingBatchItems: OPENAI_MAX_EMBEDDING_INPUTS,
     structuredOutputMode: (model) => negotiator.currentMode(model),

@@ -1,4 +1,4 @@
-import { type AdapterCall, type ChatMessage, ConfigurationError } from "@modelpolicy/core";
+import { type AdapterCall, type ChatMessage, ConfigurationError, isTextMessage } from "@modelpolicy/core";
 import { schemaName } from "./chat-completion-request.js";
 
 /**
@@ -50,8 +50,10 @@ export function responsesRequest(call: AdapterCall): ResponsesRequest {
  * never sends it tool calls or results; one arriving anyway is a configuration mistake.
  */
 function textInput(message: ChatMessage): ResponsesRequest["input"][number] {
-  if (message.role === "tool" || "toolCalls" in message) {
-    throw new ConfigurationError("the Responses API adapter does not take tool calls or tool results yet");
+  if (!isTextMessage(message)) {
+    throw new ConfigurationError(
+      "the Responses API adapter does not take tool calls, tool results, images or files yet",
+    );
   }
   return { role: message.role, content: message.content };
 }

@@ -28,7 +28,14 @@ function messageParts(message: ChatMessage): Record<string, unknown>[] {
   if (message.role === "tool")
     return [{ type: "tool_call_response", id: message.toolCallId, response: message.content }];
   const parts: Record<string, unknown>[] = [];
-  if (message.content) parts.push({ type: "text", content: message.content });
+  if (typeof message.content === "object") {
+    // Images and files by reference only: their bytes are no span attribute's business.
+    for (const part of message.content) {
+      if (part.type === "text") parts.push({ type: "text", content: part.text });
+      else
+        parts.push({ type: part.url === undefined ? "blob" : "uri", modality: part.type, mime_type: part.mediaType });
+    }
+  } else if (message.content) parts.push({ type: "text", content: message.content });
   if ("toolCalls" in message) {
     for (const call of message.toolCalls) {
       parts.push({ type: "tool_call", id: call.id, name: call.name, arguments: call.arguments });

@@ -1,3 +1,4 @@
+import type { ContentPart } from "./content-part.js";
 import type { EmbeddingCapability } from "./embedding-adapter.js";
 import type { StreamPart } from "./stream-part.js";
 import type { AdapterToolCall, ToolChoice, ToolDefinition } from "./tool-definition.js";
@@ -45,6 +46,10 @@ export interface ModelAdapter extends EmbeddingCapability {
 export interface AdapterInputs {
   /** Tool definitions, tool choice, and tool calls and results in the history. */
   readonly tools?: boolean;
+  /** Image parts in user messages. */
+  readonly images?: boolean;
+  /** File parts in user messages. */
+  readonly files?: boolean;
 }
 
 /** A provider endpoint: host name or IP, and the port (resolved from the URL's scheme when it names none). */
@@ -58,7 +63,16 @@ export interface AdapterEndpoint {
  * Plain `{ role, content }` text messages stay the common case; the router counts and checks
  * evidence on text.
  */
-export type ChatMessage = TextMessage | AssistantToolCallMessage | ToolResultMessage;
+export type ChatMessage = TextMessage | MultiPartMessage | AssistantToolCallMessage | ToolResultMessage;
+
+/**
+ * A user message of several parts: text, images and files, each by URL or as base64. Only
+ * adapters that declare `accepts.images` / `accepts.files` are sent images / files.
+ */
+export interface MultiPartMessage {
+  role: "user";
+  content: readonly ContentPart[];
+}
 
 /** A text message. */
 export interface TextMessage {

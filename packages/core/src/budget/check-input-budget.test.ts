@@ -49,3 +49,28 @@ describe("checkInputBudget", () => {
     expect(checkInputBudget(messages, 43).withinBudget).toBe(true);
   });
 });
+
+describe("checkInputBudget with tools and parts", () => {
+  const tool = { name: "lookup", description: "Looks a word up", parameters: { type: "object" } };
+  const image = { type: "image" as const, url: "https://example.com/a.png", mediaType: "image/png" };
+
+  it("counts tool definitions and tool-call history", () => {
+    const messages = [
+      { role: "user" as const, content: "hi" },
+      { role: "assistant" as const, toolCalls: [{ id: "c1", name: "lookup", arguments: '{"word":"x"}' }] },
+      { role: "tool" as const, toolCallId: "c1", content: "y" },
+    ];
+    const without = checkInputBudget(messages, 100_000);
+    const withTool = checkInputBudget(messages, 100_000, [tool]);
+    expect(withTool.tokens).toBeGreaterThan(without.tokens);
+    expect(checkInputBudget(messages, 30, [tool]).withinBudget).toBe(false);
+  });
+
+  it("counts each image and file at its bound, never less", () => {
+    const messages = [{ role: "user" as const, content: [{ type: "text" as const, text: "see" }, image, image] }];
+    expect(checkInputBudget(messages, 2_000, undefined, { image: 1_105, file: 8_000 }).withinBudget).toBe(false);
+    const check = checkInputBudget(messages, 2_000, undefined, { image: 500, file: 8_000 });
+    expect(check.withinBudget).toBe(true);
+    expect(check.tokens).toBeGreaterThanOrEqual(1_000);
+  });
+});

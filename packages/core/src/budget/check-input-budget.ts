@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { DEFAULT_TOKENS_PER_FILE, DEFAULT_TOKENS_PER_IMAGE } from "../adapter/content-part.js";
 import type { ChatMessage } from "../adapter/model-adapter.js";
 import type { ToolDefinition } from "../adapter/tool-definition.js";
 
@@ -60,9 +61,11 @@ export function checkInputBudget(
   messages: readonly ChatMessage[],
   budget: number,
   tools?: readonly ToolDefinition[],
+  partTokens: PartTokens = DEFAULT_PART_TOKENS,
 ): BudgetCheck {
-  const texts = countedTexts(messages, tools);
-  const overhead = TOKENS_PER_REPLY + TOKENS_PER_MESSAGE * (messages.length + (tools?.length ?? 0));
+  const texts: string[] = [];
+  const mediaTokens = collectTexts(messages, tools, partTokens, texts);
+  const overhead = TOKENS_PER_REPLY + TOKENS_PER_MESSAGE * (messages.length + (tools?.length ?? 0)) + mediaTokens;
   let length = 0;
   for (const text of texts) length += text.length;
   const estimate = Math.ceil(length / 4) + overhead;
@@ -83,21 +86,41 @@ export function checkInputBudget(
   return { withinBudget: true, tokens: counted, method: "exact" };
 }
 
+/** Tokens counted for each image and file part (their declared bounds), since their size is unknown here. */
+export interface PartTokens {
+  readonly image: number;
+  readonly file: number;
+}
+
+const DEFAULT_PART_TOKENS: PartTokens = { image: DEFAULT_TOKENS_PER_IMAGE, file: DEFAULT_TOKENS_PER_FILE };
+
 /**
- * Every text the provider is sent for a call: message contents, the tool calls an assistant turn
- * replays (name and arguments), tool-result ids, and each tool definition as the JSON the
- * provider reads. Counting the definitions' JSON over-counts slightly what a provider renders
- * them as, which errs on the safe side of a budget.
+ * Collects every text the provider is sent for a call into `texts` (message contents and text
+ * parts, the tool calls an assistant turn replays, tool-result ids, each tool definition as the
+ * JSON the provider reads) and answers the tokens of the image and file parts, each counted at
+ * its bound. The definitions' JSON over-counts slightly what a provider renders them as, which
+ * errs on the safe side of a budget.
  */
-function countedTexts(messages: readonly ChatMessage[], tools: readonly ToolDefinition[] | undefined): string[] {
-  const texts: string[] = [];
+function collectTexts(
+  messages: readonly ChatMessage[],
+  tools: readonly ToolDefinition[] | undefined,
+  partTokens: PartTokens,
+  texts: string[],
+): number {
+  let mediaTokens = 0;
   for (const message of messages) {
-    if (message.content !== undefined) texts.push(message.content);
+    if (typeof message.content === "string") texts.push(message.content);
+    else if (message.content !== undefined) {
+      for (const part of message.content) {
+        if (part.type === "text") texts.push(part.text);
+        else mediaTokens += part.type === "image" ? partTokens.image : partTokens.file;
+      }
+    }
     if (message.role === "tool") texts.push(message.toolCallId);
     else if ("toolCalls" in message) {
       for (const call of message.toolCalls) texts.push(call.id, call.name, call.arguments);
     }
   }
   for (const tool of tools ?? []) texts.push(JSON.stringify(tool));
-  return texts;
+  return mediaTokens;
 }

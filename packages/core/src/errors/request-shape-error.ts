@@ -3,7 +3,7 @@ import { hasMarker, ModelPolicyError } from "./model-policy-error.js";
 const MARKER = Symbol.for("modelpolicy.error.request_shape");
 
 /**
- * A request holds something a provider on its chain cannot take (tools, tool-call history), as
+ * A request holds something a provider on its chain cannot take (tools, images, files), as
  * the provider's adapter declares in `accepts`. Raised before any request is sent, since
  * dropping the part silently would change what the model is asked.
  */
@@ -12,7 +12,7 @@ export class RequestShapeError extends ModelPolicyError {
   readonly [MARKER] = true;
   /** The provider whose adapter cannot take the request. */
   readonly provider: string;
-  /** What it cannot take, e.g. `tools`. */
+  /** What it cannot take: `tools`, `images` or `files`. */
   readonly part: string;
 
   constructor(message: string, provider: string, part: string) {

@@ -145,6 +145,13 @@ export const modelPolicySchema = z.strictObject({
   fallback_on: z.array(z.enum(ERROR_CLASSES)).optional(),
   latency_tier: nameSchema,
   on_budget_exceeded: z.enum(["reject", "escalate"]).default("reject"),
+  /**
+   * Tokens the input budget counts for each image part (its size is not known before sending);
+   * default 1,105, OpenAI's high-detail cost of a 768 × 2048 image. Raise it for larger images.
+   */
+  max_tokens_per_image: z.int().positive().optional(),
+  /** Tokens the input budget counts for each file part; default 8,000. */
+  max_tokens_per_file: z.int().positive().optional(),
   spend_budget: spendBudgetSchema.optional(),
   /** The most expensive tier the route may use: fallbacks and escalation stop below it. */
   max_tier: nameSchema.optional(),

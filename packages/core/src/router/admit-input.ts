@@ -1,6 +1,7 @@
+import { DEFAULT_TOKENS_PER_FILE, DEFAULT_TOKENS_PER_IMAGE } from "../adapter/content-part.js";
 import type { ChatMessage } from "../adapter/model-adapter.js";
 import type { ToolDefinition } from "../adapter/tool-definition.js";
-import { checkInputBudget } from "../budget/check-input-budget.js";
+import { checkInputBudget, type PartTokens } from "../budget/check-input-budget.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import type { PolicyTable, ResolvedPolicy } from "../policy/policy-table.js";
 import type { CallState } from "./call-state.js";
@@ -18,7 +19,7 @@ export function admitInput(
   state: CallState,
   tools?: readonly ToolDefinition[],
 ): string {
-  state.inputTokens = checkInputBudget(messages, policy.max_input_tokens, tools);
+  state.inputTokens = checkInputBudget(messages, policy.max_input_tokens, tools, partTokensOf(policy));
   if (state.inputTokens.withinBudget) return policy.model_tier;
   const escalated =
     policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, messages, tools) : undefined;
@@ -49,7 +50,16 @@ function escalationTier(
   for (const tier of order.slice(order.indexOf(policy.model_tier) + 1, cap)) {
     const window = table.tiers[tier]?.context_window;
     if (window === undefined) continue;
-    if (checkInputBudget(messages, window - policy.max_output_tokens, tools).withinBudget) return tier;
+    if (checkInputBudget(messages, window - policy.max_output_tokens, tools, partTokensOf(policy)).withinBudget)
+      return tier;
   }
   return undefined;
+}
+
+/** The policy's bounds for image and file parts, or the documented defaults. */
+function partTokensOf(policy: ResolvedPolicy): PartTokens {
+  return {
+    image: policy.max_tokens_per_image ?? DEFAULT_TOKENS_PER_IMAGE,
+    file: policy.max_tokens_per_file ?? DEFAULT_TOKENS_PER_FILE,
+  };
 }

@@ -12,6 +12,7 @@ import { CallDeadline } from "./call-deadline.js";
 import { CallState, policyRefOf } from "./call-state.js";
 import { checkRequestShape } from "./check-request-shape.js";
 import { fallbackChain } from "./fallback-chain.js";
+import { flattenTextParts } from "./flatten-text-parts.js";
 import type { RouteRequest } from "./route-request.js";
 import type { RouteResult } from "./route-result.js";
 import { callToolsFor } from "./route-tool.js";
@@ -29,9 +30,11 @@ import { runLayers } from "./run-layers.js";
 export function runCall(
   runtime: RouterRuntime,
   task: string,
-  request: RouteRequest,
+  asked: RouteRequest,
   stream?: CallStream,
 ): Promise<RouteResult<unknown>> {
+  const messages = flattenTextParts(asked.messages);
+  const request = messages === asked.messages ? asked : { ...asked, messages };
   let policy: ResolvedPolicy;
   try {
     policy = runtime.policyFor(task);
