@@ -106,7 +106,7 @@ describe("multi-part messages through the router and the OpenAI adapter", () => 
   });
 
   it("counts each image at the policy's bound in the input budget", async () => {
-    // Two images at the default 1,105 tokens each overflow 2,000; at 500 each they fit.
+    // Two images at the default 1,445 tokens each overflow 2,000; at 500 each they fit.
     const error = await makeRouter({ maxInputTokens: 2000 })
       .run("describe_image", { messages: [imageMessage] })
       .catch((caught: unknown) => caught);

@@ -34,12 +34,13 @@ export interface FilePart {
 export type ContentPart = TextPart | ImagePart | FilePart;
 
 /**
- * Tokens the budget check counts per image when the policy sets no `max_tokens_per_image`:
- * OpenAI's high-detail rule (85 base + 170 per 512 px tile) for a 2048 × 2048 image after its
- * resize to 768 × 2048 is 85 + 170 × 6 = 1,105; rounded up to stay an upper bound for the
- * common sizes. A larger real cost needs a larger policy setting.
+ * Tokens the budget check counts per image when the policy sets no `max_tokens_per_image`: the
+ * most OpenAI's high-detail rule (85 base + 170 per 512 px tile) can charge one image. OpenAI
+ * scales an image into 2048 × 2048 and then its short side to 768, so at most 768 × 2048 is
+ * tiled: 2 × 4 tiles, 85 + 170 × 8 = 1,445. An upper bound for OpenAI whatever the image's size;
+ * other providers' rules may need a policy setting.
  */
-export const DEFAULT_TOKENS_PER_IMAGE = 1_105;
+export const DEFAULT_TOKENS_PER_IMAGE = 1_445;
 
 /**
  * Tokens counted per file when the policy sets no `max_tokens_per_file`. Providers extract a

@@ -68,7 +68,7 @@ describe("checkInputBudget with tools and parts", () => {
 
   it("counts each image and file at its bound, never less", () => {
     const messages = [{ role: "user" as const, content: [{ type: "text" as const, text: "see" }, image, image] }];
-    expect(checkInputBudget(messages, 2_000, undefined, { image: 1_105, file: 8_000 }).withinBudget).toBe(false);
+    expect(checkInputBudget(messages, 2_000, undefined, { image: 1_445, file: 8_000 }).withinBudget).toBe(false);
     const check = checkInputBudget(messages, 2_000, undefined, { image: 500, file: 8_000 });
     expect(check.withinBudget).toBe(true);
     expect(check.tokens).toBeGreaterThanOrEqual(1_000);

@@ -147,7 +147,7 @@ export const modelPolicySchema = z.strictObject({
   on_budget_exceeded: z.enum(["reject", "escalate"]).default("reject"),
   /**
    * Tokens the input budget counts for each image part (its size is not known before sending);
-   * default 1,105, OpenAI's high-detail cost of a 768 × 2048 image. Raise it for larger images.
+   * default 1,445, the most OpenAI's high-detail rule charges for any image.
    */
   max_tokens_per_image: z.int().positive().optional(),
   /** Tokens the input budget counts for each file part; default 8,000. */
