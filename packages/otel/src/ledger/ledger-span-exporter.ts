@@ -14,11 +14,13 @@ export interface LedgerSpanExporterOptions {
   readonly onError?: TelemetryErrorHandler;
 }
 
-/** The lines of one batch that go to one daily file. */
+/** The lines of one batch that go to one daily file, encoded for the append. */
 interface FileChunk {
-  text: string;
+  data: Buffer;
   records: number;
 }
+
+const NEWLINE = Buffer.from("\n");
 
 /**
  * A span exporter that appends one flat JSON line per routed call to a local ledger, so cost per
@@ -86,15 +88,15 @@ export class LedgerSpanExporter {
   }
 
   private serialise(spans: readonly ReadableSpanLike[]): { chunks: Map<string, FileChunk>; failed?: Error } {
-    const chunks = new Map<string, FileChunk>();
+    const texts = new Map<string, { text: string; records: number }>();
     let failed: Error | undefined;
     for (const span of spans) {
       try {
         if (!isRoutedCallSpan(span)) continue;
         const line = ledgerLineFromSpan(span);
         const file = ledgerFileName(line.time);
-        const chunk = chunks.get(file);
-        if (chunk === undefined) chunks.set(file, { text: line.text, records: 1 });
+        const chunk = texts.get(file);
+        if (chunk === undefined) texts.set(file, { text: line.text, records: 1 });
         else {
           chunk.text += line.text;
           chunk.records += 1;
@@ -105,6 +107,11 @@ export class LedgerSpanExporter {
         this.onError("could not serialise a routed-call span for the ledger", error);
       }
     }
+    // Encoded on this turn, not when the file is open: a batch's text is a string of many small
+    // pieces, which every young-generation GC in the meantime would copy and then promote, while
+    // a Buffer lives outside the JS heap (what it saves: docs/decisions/2026-11-30-otel-hot-path.md).
+    const chunks = new Map<string, FileChunk>();
+    for (const [file, { text, records }] of texts) chunks.set(file, { data: Buffer.from(text), records });
     return failed ? { chunks, failed } : { chunks };
   }
 
@@ -113,7 +120,7 @@ export class LedgerSpanExporter {
     let firstError: Error | undefined;
     for (const [file, chunk] of chunks) {
       try {
-        await this.append(join(this.dir, file), chunk.text);
+        await this.append(join(this.dir, file), chunk.data);
       } catch (error) {
         this.dropped += chunk.records;
         firstError ??= asError(error);
@@ -123,16 +130,16 @@ export class LedgerSpanExporter {
     return firstError;
   }
 
-  private async append(path: string, text: string): Promise<void> {
+  private async append(path: string, lines: Buffer): Promise<void> {
     if (!this.dirReady) {
       await mkdir(this.dir, { recursive: true });
       this.dirReady = true;
     }
-    let data = text;
+    let data = lines;
     if (!this.sealedFiles.has(path)) {
       // A previous writer may have crashed mid-line: start on a fresh line so its fragment
       // cannot swallow our first record.
-      if ((await ledgerFileTail(path)).unterminated) data = `\n${text}`;
+      if ((await ledgerFileTail(path)).unterminated) data = Buffer.concat([NEWLINE, lines]);
       this.sealedFiles.add(path);
     }
     try {
