@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
+import { budgetsCommand } from "./budgets/budgets-command.js";
 import { type CallsOptions, callsCommand, DEFAULT_JAEGER_UI } from "./calls/calls-command.js";
 import { CALLS_FORMATS } from "./calls/render-calls.js";
 import type { CommandOutput } from "./command-output.js";
@@ -23,6 +24,13 @@ export interface ProgramContext {
   /** Where `eval` draws live progress (the bin: stderr); none in-process. */
   readonly progress?: ProgressStream | undefined;
 }
+
+/** What commander hands the `cost` action: its options, `--timeout` and `--budgets` as parsed. */
+type CostActionOptions = Omit<CostOptions, "by" | "timeoutMs"> & {
+  by?: CostOptions["by"];
+  timeout: number;
+  budgets?: string;
+};
 
 const EXIT_CODE_HELP = `
 Exit codes:
@@ -79,11 +87,21 @@ export function createProgram(context: ProgramContext, deliver: (output: Command
       ).argParser(parseHttpUrl),
     )
     .addOption(timeout)
+    .addOption(
+      new Option(
+        "--budgets <table>",
+        "per policy with a spend_budget in this table: spend, remaining and calls degraded/stopped/reviewed in the current window (ledger only)",
+      ).conflicts(["by", "since", "until", "prometheus"]),
+    )
     .addHelpText(
       "after",
       `\nA cost marked ≥ leaves out calls of unknown price; "unknown" means no call had a price.${EXIT_CODE_HELP}`,
     )
-    .action(async (options: Omit<CostOptions, "by" | "timeoutMs"> & { by?: CostOptions["by"]; timeout: number }) => {
+    .action(async (options: CostActionOptions) => {
+      if (options.budgets !== undefined) {
+        deliver(await budgetsCommand({ ...options, budgets: options.budgets }, context.cwd, context.now));
+        return;
+      }
       deliver(
         await costCommand({ ...options, by: options.by ?? [], timeoutMs: options.timeout }, context.cwd, context.now),
       );
