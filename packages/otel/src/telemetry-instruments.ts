@@ -42,13 +42,18 @@ interface Instruments {
   readonly calls: CallSeriesTable;
 }
 
-/** A record waiting for the next batch: one attempt's or one routed call's. */
-type Pending =
-  | { readonly attempt: AttemptCall; readonly record: AttemptRecord }
-  | { readonly call: RoutedCall; readonly record: RouteRecord | undefined };
+/**
+ * A histogram point waiting for the next batch, its value and labels worked out already: the
+ * queue holds no call or record, so nothing large outlives the call waiting for it.
+ */
+interface PendingPoint {
+  readonly histogram: Histogram;
+  readonly value: number;
+  readonly attributes: Attributes;
+}
 
 /**
- * Records queued before they are recorded at once even if no `setImmediate` ran yet (an event
+ * Points queued before they are recorded at once even if no `setImmediate` ran yet (an event
  * loop kept busy by microtasks alone), so the queue stays bounded.
  */
 const MAX_PENDING = 1024;
@@ -60,14 +65,14 @@ const MAX_PENDING = 1024;
  * otherwise record into a no-op meter forever. With an explicit provider the check is a single
  * reference comparison per record.
  *
- * Per call this records four histogram points (attempt duration, attempt input and output
- * tokens, call duration), each hashed by the SDK, and adds the call to an in-process
- * {@link CallSeriesTable} that `ObservableCounter`s report at collection time. Both happen off
- * the caller's path: records are queued and recorded in one `setImmediate` batch, and the
- * collection callback records whatever is still queued before the reader reads, so a
- * `forceFlush()` or `shutdown()` of the meter provider loses nothing. What the table and the
- * queue save per call, measured against plain counter adds and records on the caller's path:
- * docs/decisions/2026-11-30-otel-hot-path.md.
+ * Per call this adds the call to an in-process {@link CallSeriesTable} that `ObservableCounter`s
+ * report at collection time, and records four histogram points (attempt duration, attempt input
+ * and output tokens, call duration). The SDK hashes each point's attributes, so the points are
+ * recorded off the caller's path: queued with their values and labels and recorded in one
+ * `setImmediate` batch; the collection callback records whatever is still queued before the
+ * reader reads, so a `forceFlush()` or `shutdown()` of the meter provider loses nothing. What
+ * the table and the queue save per call, measured against plain counter adds and records on the
+ * caller's path: docs/decisions/2026-11-30-otel-hot-path.md.
  */
 export class TelemetryInstruments {
   private provider: MeterProvider | undefined;
@@ -80,7 +85,7 @@ export class TelemetryInstruments {
 
   /** Queues one attempt's duration and, when the provider billed any, its token counts. */
   recordAttempt(attempt: AttemptCall, record: AttemptRecord): void {
-    this.current().queue({ attempt, record });
+    this.current().recordAttempt(attempt, record);
   }
 
   /**
@@ -89,7 +94,7 @@ export class TelemetryInstruments {
    * rates as the ledger (`modelpolicy cost --prometheus`).
    */
   recordCall(call: RoutedCall, record: RouteRecord | undefined): void {
-    this.current().queue({ call, record });
+    this.current().recordCall(call, record);
   }
 
   private current(): MeterInstruments {
@@ -103,10 +108,10 @@ export class TelemetryInstruments {
   }
 }
 
-/** The instruments of one meter provider and the records queued for them. */
+/** The instruments of one meter provider and the histogram points queued for them. */
 class MeterInstruments {
   private readonly instruments: Instruments;
-  private pending: Pending[] = [];
+  private pending: PendingPoint[] = [];
   private scheduled = false;
 
   constructor(
@@ -116,8 +121,43 @@ class MeterInstruments {
     this.instruments = createInstruments(provider, this.drain);
   }
 
-  queue(entry: Pending): void {
-    this.pending.push(entry);
+  recordAttempt(attempt: AttemptCall, record: AttemptRecord): void {
+    const { operationDuration, timeToFirstChunk, tokenUsage } = this.instruments;
+    const labels = attemptLabels(attempt, record);
+    this.queue(operationDuration, record.durationMs / 1000, labels);
+    if (record.timeToFirstChunkMs !== undefined) this.queue(timeToFirstChunk, record.timeToFirstChunkMs / 1000, labels);
+    const usage = reportedUsage(record);
+    if (usage === undefined) return;
+    this.queue(tokenUsage, usage.inputTokens, { ...labels, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT });
+    // Embeddings have input tokens only: a zero output point would skew the output histogram.
+    if (isEmbeddingsAttempt(attempt)) return;
+    this.queue(tokenUsage, usage.outputTokens, { ...labels, [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT });
+  }
+
+  /** Counts the call in the series table at once; its duration point waits for the batch. */
+  recordCall(call: RoutedCall, record: RouteRecord | undefined): void {
+    const series = this.instruments.calls.add(call, record);
+    if (record !== undefined)
+      this.queue(this.instruments.duration, record.durationMs / 1000, series.durationAttributes);
+  }
+
+  /** Records everything queued; a point that fails is reported and costs only that point. */
+  readonly drain = (): void => {
+    this.scheduled = false;
+    const pending = this.pending;
+    if (pending.length === 0) return;
+    this.pending = [];
+    for (const point of pending) {
+      try {
+        point.histogram.record(point.value, point.attributes);
+      } catch (problem) {
+        this.report("could not record a metric point", problem);
+      }
+    }
+  };
+
+  private queue(histogram: Histogram, value: number, attributes: Attributes): void {
+    this.pending.push({ histogram, value, attributes });
     if (this.pending.length >= MAX_PENDING) {
       this.drain();
       return;
@@ -125,51 +165,6 @@ class MeterInstruments {
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(this.drain);
-  }
-
-  /** Records everything queued; each record's failure is reported and costs only that record. */
-  readonly drain = (): void => {
-    this.scheduled = false;
-    const pending = this.pending;
-    if (pending.length === 0) return;
-    this.pending = [];
-    for (const entry of pending) {
-      if ("attempt" in entry) {
-        try {
-          recordAttempt(this.instruments, entry.attempt, entry.record);
-        } catch (problem) {
-          this.report("could not record the attempt metrics", problem);
-        }
-      } else {
-        try {
-          recordCall(this.instruments, entry.call, entry.record);
-        } catch (problem) {
-          this.report("could not record the routed-call metrics", problem);
-        }
-      }
-    }
-  };
-}
-
-function recordAttempt(instruments: Instruments, attempt: AttemptCall, record: AttemptRecord): void {
-  const labels = attemptLabels(attempt, record);
-  instruments.operationDuration.record(record.durationMs / 1000, labels);
-  if (record.timeToFirstChunkMs !== undefined) {
-    instruments.timeToFirstChunk.record(record.timeToFirstChunkMs / 1000, labels);
-  }
-  const usage = reportedUsage(record);
-  if (usage !== undefined) {
-    instruments.tokenUsage.record(usage.inputTokens, {
-      ...labels,
-      [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_INPUT,
-    });
-    // Embeddings have input tokens only: a zero output point would skew the output histogram.
-    if (!isEmbeddingsAttempt(attempt)) {
-      instruments.tokenUsage.record(usage.outputTokens, {
-        ...labels,
-        [ATTR_GEN_AI_TOKEN_TYPE]: GEN_AI_TOKEN_TYPE_VALUE_OUTPUT,
-      });
-    }
   }
 }
 
@@ -190,12 +185,6 @@ function attemptLabels(attempt: AttemptCall, record: AttemptRecord): Attributes 
     if (endpoint.port !== undefined) labels[ATTR_SERVER_PORT] = endpoint.port;
   }
   return labels;
-}
-
-function recordCall(instruments: Instruments, call: RoutedCall, record: RouteRecord | undefined): void {
-  const series = instruments.calls.add(call, record);
-  if (record === undefined) return;
-  instruments.duration.record(record.durationMs / 1000, series.durationAttributes);
 }
 
 /**
