@@ -3,7 +3,8 @@ import type { RouteRecord } from "@modelpolicy/core";
 /**
  * `model_policy.decision`: what the router did, in one line a trace list or a log can show
  * without opening the span. The models the call tried in order (retries and repairs of one model
- * shown once, models skipped by an open circuit included, since the chain walked past them),
+ * shown once, models skipped by an open circuit or a used-up rate limit included, since the
+ * chain walked past them),
  * joined by `→`; then the error class that first moved the call on; then `; partial`,
  * `; review`, or `; failed {error class}` as the call ended. A call refused before any attempt
  * reads `rejected budget_exceeded`. The format is the registry's note on the attribute.

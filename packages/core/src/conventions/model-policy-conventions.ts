@@ -238,7 +238,8 @@ export const ATTR_MODEL_POLICY_RETRY_CAUSE = "model_policy.retry.cause" as const
 export const ATTR_MODEL_POLICY_RETRY_WAIT_MS = "model_policy.retry.wait_ms" as const;
 
 /**
- * Provider attempts actually sent; attempts skipped by an open circuit are not counted.
+ * Provider attempts actually sent; attempts skipped (an open circuit, a used-up rate limit) are
+ * not counted.
  *
  * Type `int`, e.g. `1`, `3`.
  */
@@ -317,10 +318,10 @@ export const ATTR_MODEL_POLICY_OUTCOME = "model_policy.outcome" as const;
 /**
  * One-line summary of what the router decided, for trace lists and logs.
  *
- * The models the call sent attempts to (or skipped for an open circuit) in order, repeats in a row
- * (retries, repairs) shown once, joined by `→`; then the error class that first moved the call on;
- * then `; partial` for a partial answer, `; review` when sent to review, or `; failed {error
- * class}`. A call refused before any attempt reads `rejected {error class}`.
+ * The models the call sent attempts to (or skipped for an open circuit or a used-up rate limit) in
+ * order, repeats in a row (retries, repairs) shown once, joined by `→`; then the error class that
+ * first moved the call on; then `; partial` for a partial answer, `; review` when sent to review,
+ * or `; failed {error class}`. A call refused before any attempt reads `rejected {error class}`.
  *
  * Type `string`, e.g. `gpt-4.1-mini`, `gpt-4.1→gpt-4o server_error; review`, `gpt-4.1; failed
  * timeout`, `rejected budget_exceeded`.
