@@ -36,4 +36,9 @@ export {
   estimatePromptTokens,
   estimateTokens,
 } from "./openai/chat-completion-body.js";
+export {
+  type ChatCompletionChunkBody,
+  chatCompletionChunks,
+  formatDataEvent,
+} from "./openai/chat-completion-chunks.js";
 export { type OpenAIErrorBody, openAIErrorBody } from "./openai/openai-error-body.js";

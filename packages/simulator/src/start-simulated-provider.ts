@@ -14,6 +14,7 @@ import { ResponderFailure, simulatedAnswer } from "./simulated-answer.js";
 import { anthropicRequestOf, openAIRequestOf, type Responder, type SimulatedApi } from "./simulated-request.js";
 import { type SimulatedWire, streamAnthropicAnswer, wireOf } from "./simulated-wire.js";
 import { emptyModelStats, type ModelStats, type SimulatorStats } from "./simulator-stats.js";
+import { streamOpenAIAnswer } from "./stream-openai-answer.js";
 
 /** How a simulated provider answers; every field is optional. */
 export interface SimulatedProviderOptions {
@@ -89,7 +90,6 @@ export async function startSimulatedProvider(options: SimulatedProviderOptions =
     const body = parseObject(raw);
     const invalid = (message: string) => writeJson(response, 400, wire.errorBody(400, message), headers);
     if (body === undefined) return invalid("SIMULATED provider: the request body is not a JSON object.");
-    if (api === "openai" && body.stream === true) return invalid("SIMULATED provider: stream is not supported");
     if (api === "anthropic") {
       const version = request.headers["anthropic-version"];
       const problem = checkMessagesRequest(body, typeof version === "string" ? version : undefined);
@@ -126,6 +126,7 @@ export async function startSimulatedProvider(options: SimulatedProviderOptions =
     const served = options.snapshots?.[simulated.model] ?? simulated.model;
     const answerBody = wire.answerBody(answer, simulated, sequence, served);
     if (api === "anthropic" && body.stream === true) await streamAnthropicAnswer(response, answerBody, headers);
+    else if (body.stream === true) await streamOpenAIAnswer(response, answerBody, body, headers);
     else writeJson(response, 200, answerBody, headers);
   }
 

@@ -11,12 +11,15 @@ export {
   anthropicMessageBody,
   anthropicStreamEvents,
   type ChatCompletionBody,
+  type ChatCompletionChunkBody,
+  chatCompletionChunks,
   checkMessagesRequest,
   estimateMessagesInputTokens,
   estimatePromptTokens,
   estimateTokens,
   type FakeAnthropicUsage,
   type FakeContentBlock,
+  formatDataEvent,
   formatServerSentEvent,
   type MessagesRequestBody,
   type OpenAIErrorBody,
@@ -52,11 +55,6 @@ export {
   type StartLlamaServerOptions,
   startLlamaServer,
 } from "./llama/start-llama-server.js";
-export {
-  type ChatCompletionChunkBody,
-  chatCompletionChunks,
-  formatDataEvent,
-} from "./openai/chat-completion-chunks.js";
 export type { StreamSuccess, SuccessBody } from "./openai/deliver-reply.js";
 export {
   DEFAULT_EMBEDDING_DIMENSIONS,

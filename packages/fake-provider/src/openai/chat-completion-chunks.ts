@@ -1,4 +1,4 @@
-import type { ChatCompletionBody } from "@modelpolicy/fake-provider";
+import type { ChatCompletionBody } from "./chat-completion-body.js";
 
 /** One `chat.completion.chunk` as the fake streams it. */
 export interface ChatCompletionChunkBody {

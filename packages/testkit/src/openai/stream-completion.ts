@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   type ChatCompletionBody,
+  chatCompletionChunks,
   delayUnlessClosed,
+  formatDataEvent,
   openAIErrorBody,
   responseClosed,
 } from "@modelpolicy/fake-provider";
-import { chatCompletionChunks, formatDataEvent } from "./chat-completion-chunks.js";
 import type { ChatStreamOptions } from "./fake-reply.js";
 import type { RecordedRequest } from "./recorded-request.js";
 
