@@ -31,7 +31,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
         const documents = options.documents ?? (await loadDocuments());
         const playbook = await loadPlaybook();
         const analyses = await analyseContracts(
-          { router, playbook, log, canary: env.MODELPOLICY_DEMO_CANARY },
+          { router, playbook, log, out, canary: env.MODELPOLICY_DEMO_CANARY },
           documents,
         );
         for (const [index, analysis] of analyses.entries())

@@ -41,6 +41,13 @@ describe("runDemo", () => {
     }
     expect(text).toMatch(/^risk_judgement\s+contracts\.judge_risk@5\s+4\s+\d+\s+\d+\s+\d\.\d{6}\s+4\s+4\s+\d+$/m);
     expect(text).toContain("routed calls: 22\n");
+    // The reviewer summaries stream to the terminal as they arrive, before the report repeats them.
+    const streamed = [...text.matchAll(/^reviewer summary, (\S+) \(streamed\): (.+)$/gm)];
+    expect(streamed.map((match) => match[1])).toHaveLength(4);
+    expect(text.indexOf(streamed[0]?.[0] ?? "?")).toBeLessThan(text.indexOf("Per task"));
+    expect(
+      summary.calls.filter((call) => call.task === "reviewer_summary").every((call) => call.outcome === "ok"),
+    ).toBe(true);
     expect(text.trimEnd().endsWith("telemetry: test")).toBe(true);
     expect(summary.provider).toBe("simulated");
     expect(summary.routedCalls).toBe(22);

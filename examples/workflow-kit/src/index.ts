@@ -9,7 +9,13 @@ export { type DemoService, ledgerDir, ledgerExporters, otlpEndpoint, telemetryNo
 export { type LoadedPolicyTable, loadPolicyTable, tierModelVariable } from "./load-policy-table.js";
 export { printTaskTable, type TaskTableWidths } from "./print-task-table.js";
 export { reviewLine } from "./review-line.js";
-export { type RoutedCallRecorder, type RoutingContext, routeStructured, routeText } from "./route-and-log.js";
+export {
+  type RoutedCallRecorder,
+  type RoutingContext,
+  routeStreamed,
+  routeStructured,
+  routeText,
+} from "./route-and-log.js";
 export { type DemoCli, runDemoCli } from "./run-demo-cli.js";
 export { type DocumentWorkflowSteps, runDocumentWorkflows } from "./run-document-workflows.js";
 export {

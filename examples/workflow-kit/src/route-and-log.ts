@@ -6,6 +6,7 @@ import {
   type Router,
   type RouteSchema,
   type RouteSchemaOutput,
+  type RouteStreamRequest,
 } from "@modelpolicy/core";
 
 /**
@@ -46,6 +47,25 @@ export function routeText(
   request: RouteRequest<undefined>,
 ): Promise<RouteResult<string>> {
   return logged(context, subjectId, task, () => context.router.run(task, request));
+}
+
+/**
+ * Streams a plain-text call, handing each delta to `onDelta` as it arrives (a terminal, an HTTP
+ * response), and logs the record from the stream's `result` once it has ended, also when it
+ * fails, so a streamed call counts in the per-task table exactly like a routed one.
+ */
+export function routeStreamed(
+  context: RoutingContext,
+  subjectId: string,
+  task: string,
+  request: RouteStreamRequest<undefined>,
+  onDelta: (delta: string) => void,
+): Promise<RouteResult<string>> {
+  return logged(context, subjectId, task, async () => {
+    const stream = context.router.stream(task, request);
+    for await (const delta of stream) onDelta(delta);
+    return stream.result;
+  });
 }
 
 async function logged<T>(

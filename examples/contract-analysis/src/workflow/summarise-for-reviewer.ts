@@ -1,5 +1,5 @@
 import type { RouteResult } from "@modelpolicy/core";
-import { routeText } from "@modelpolicy/example-workflow-kit";
+import { routeStreamed } from "@modelpolicy/example-workflow-kit";
 import type { ContractDocument } from "../documents.js";
 import type { WorkflowContext } from "./workflow-context.js";
 
@@ -9,16 +9,36 @@ export const SUMMARY_SYSTEM_PROMPT = [
   "Lead with what needs their attention, then the key commercial terms. Plain prose, no headings.",
 ].join("\n");
 
-/** Step e: the reviewer's summary, written from the facts the earlier steps established. */
-export function summariseForReviewer(
+/**
+ * Step e: the reviewer's summary, written from the facts the earlier steps established. It is
+ * streamed (`router.stream`) and printed to `context.out` as it arrives, the one answer in the
+ * workflow a person reads as prose; the call is logged from the stream's result like the others.
+ */
+export async function summariseForReviewer(
   context: WorkflowContext,
   document: ContractDocument,
   facts: Record<string, unknown>,
 ): Promise<RouteResult<string>> {
-  return routeText(context, document.id, "reviewer_summary", {
-    messages: [
-      { role: "system", content: SUMMARY_SYSTEM_PROMPT },
-      { role: "user", content: `Document ID: ${document.id} (${document.title})\nFacts: ${JSON.stringify(facts)}` },
-    ],
-  });
+  let started = false;
+  const print = (delta: string) => {
+    if (!started) context.out?.write(`reviewer summary, ${document.id} (streamed): `);
+    started = true;
+    context.out?.write(delta);
+  };
+  try {
+    return await routeStreamed(
+      context,
+      document.id,
+      "reviewer_summary",
+      {
+        messages: [
+          { role: "system", content: SUMMARY_SYSTEM_PROMPT },
+          { role: "user", content: `Document ID: ${document.id} (${document.title})\nFacts: ${JSON.stringify(facts)}` },
+        ],
+      },
+      print,
+    );
+  } finally {
+    if (started) context.out?.write("\n");
+  }
 }

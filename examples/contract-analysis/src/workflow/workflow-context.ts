@@ -1,4 +1,5 @@
 import type { Router } from "@modelpolicy/core";
+import type { TextSink } from "@modelpolicy/example-workflow-kit";
 import type { CallLog } from "../call-log.js";
 import type { Playbook } from "../playbook.js";
 
@@ -10,6 +11,11 @@ export interface WorkflowContext {
   readonly router: Router;
   readonly playbook: Playbook;
   readonly log: CallLog;
+  /**
+   * Where the reviewer summary is printed as it streams in, so the person running the demo sees
+   * the answer arrive instead of waiting for the report; absent, the summary streams unseen.
+   */
+  readonly out?: TextSink | undefined;
   /**
    * Text appended to one prompt (the first document's classification). Tests set a random value
    * and prove it never appears in exported telemetry unless content capture is switched on.
