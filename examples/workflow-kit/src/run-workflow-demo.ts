@@ -10,6 +10,7 @@ import { openAIAdapter } from "@modelpolicy/openai";
 import { createTelemetryMiddleware } from "@modelpolicy/otel";
 import type { SimulatedProviderOptions } from "@modelpolicy/simulator";
 import { type AnthropicChoice, chooseProvider } from "./choose-provider.js";
+import { fleetStateFromEnv } from "./fleet-state.js";
 import { type LoadedPolicyTable, tierModelVariable } from "./load-policy-table.js";
 import { printTaskTable, type TaskTableWidths } from "./print-task-table.js";
 import { type RunFacts, writeSummary } from "./run-summary.js";
@@ -85,11 +86,14 @@ export async function runWorkflowDemo<Summary>(demo: WorkflowDemo<Summary>, opti
       out.write(`  tier ${tier} -> ${model} (${tierModelVariable(tier)})\n`);
     out.write(`policies: policies.yaml, table version ${table.version}\n`);
 
+    const fleet = await fleetStateFromEnv(env);
+    if (fleet) out.write(`fleet state: Redis at ${env.MODELPOLICY_REDIS_URL} (limits and budgets shared)\n`);
     const router = createRouter(table, {
       adapters: [openAIAdapter(provider.client), anthropicAdapterOf(provider.anthropic)],
       middleware: options.middleware ?? [createTelemetryMiddleware()],
+      ...(fleet ? { state: fleet.state } : {}),
     });
-    const run = await demo.run({ router, env, out });
+    const run = await demo.run({ router, env, out }).finally(() => fleet?.close());
     const tasks = taskStats(
       run.calls,
       table.policies.map((policy) => policy.task),
