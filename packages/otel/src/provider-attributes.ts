@@ -1,15 +1,13 @@
 import type { AttemptCall, AttemptRecord } from "@modelpolicy/core";
 import type { Attributes } from "@opentelemetry/api";
+import { ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, GEN_AI_PROVIDER_NAME_VALUE_OPENAI } from "./semconv.js";
 import {
   ATTR_OPENAI_API_TYPE,
   ATTR_OPENAI_REQUEST_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SERVICE_TIER,
   ATTR_OPENAI_RESPONSE_SYSTEM_FINGERPRINT,
-  ATTR_SERVER_ADDRESS,
-  ATTR_SERVER_PORT,
-  GEN_AI_PROVIDER_NAME_VALUE_OPENAI,
   OPENAI_API_TYPE_VALUE_CHAT_COMPLETIONS,
-} from "./semconv.js";
+} from "./semconv-openai.js";
 
 /**
  * Where an attempt is sent, as the adapter reports it on core's `AttemptCall.endpoint`

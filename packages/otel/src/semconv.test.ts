@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { ATTR_ERROR_TYPE as STABLE_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import * as incubating from "@opentelemetry/semantic-conventions/incubating";
 import { describe, expect, it } from "vitest";
-import * as copied from "./semconv.js";
+import * as copiedCore from "./semconv.js";
+import * as copiedOpenAI from "./semconv-openai.js";
 import { INSTRUMENTATION_VERSION } from "./version.js";
 
 describe("semconv copies", () => {
   it("match the names in @opentelemetry/semantic-conventions/incubating", () => {
     const upstream = incubating as unknown as Record<string, unknown>;
-    const names = Object.entries(copied).filter(([, value]) => typeof value === "string");
+    const names = Object.entries({ ...copiedCore, ...copiedOpenAI }).filter(([, value]) => typeof value === "string");
     expect(names.length).toBeGreaterThan(20);
     for (const [name, value] of names) {
       if (name === "ATTR_ERROR_TYPE") expect(value).toBe(STABLE_ERROR_TYPE);
