@@ -152,7 +152,7 @@ describe("what the middleware emits, against the conventions registry", () => {
     const ours = [...used].filter((key) => key.startsWith("model_policy."));
     expect(ours.length).toBeGreaterThan(30);
     for (const key of ours) expect(registry.attributes.has(key), key).toBe(true);
-    const constants = new Set(Object.values(conventions).filter((value) => typeof value === "string"));
+    const constants = new Set<string>(Object.values(conventions).filter((value) => typeof value === "string"));
     for (const key of ours) expect(constants.has(key), `${key} has a generated constant`).toBe(true);
   });
 

