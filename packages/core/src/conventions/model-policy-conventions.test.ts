@@ -49,6 +49,19 @@ describe("the model_policy conventions", () => {
     expect(generated.contractTable).toBe(committed("../../../../semconv/contract-table.md"));
   });
 
+  it("are what the README's routed-call span table shows (paste it from semconv/contract-table.md)", () => {
+    const table = committed("../../../../semconv/contract-table.md");
+    const section = table.slice(
+      table.indexOf("### Span `route"),
+      table.indexOf("\n### ", table.indexOf("### Span `route") + 5),
+    );
+    const routed = section.split("\n").slice(1).join("\n").trim();
+    const readme = committed("../../../../README.md");
+    const start = readme.indexOf("\n", readme.indexOf("<!-- contract-table:route start")) + 1;
+    const shown = readme.slice(start, readme.indexOf("<!-- contract-table:route end")).trim();
+    expect(shown).toBe(routed);
+  });
+
   it("give every attribute a brief, a type and a stability", () => {
     const { attributes } = generator.loadRegistry(generator.REGISTRY_DIR);
     expect(attributes.size).toBeGreaterThan(30);
