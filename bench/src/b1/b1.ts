@@ -47,6 +47,8 @@ interface VariantSummary {
   /** CPU per call at 32 concurrent over the baseline's, paired within each repeat (median). */
   concurrentCpuVsBaseline: number;
   spansPerCall: number;
+  /** Ledger lines written per routed call: 1 for (d), which must drop none, 0 elsewhere. */
+  ledgerRecordsPerCall: number;
   failures: number;
   repeats: { sequential: SequentialBlock; concurrent: ConcurrentBlock }[];
 }
@@ -114,7 +116,7 @@ export async function runB1(
         );
       }
     }
-    const totals = new Map<B1Variant, { spansExported: number }>();
+    const totals = new Map<B1Variant, { spansExported: number; ledgerRecords: number }>();
     for (const [variant, child] of children) totals.set(variant, await child.request("stats", {}));
 
     const baseline = options.variants[0]!;
@@ -137,6 +139,7 @@ export async function runB1(
         throughputVsBaseline: Number.NaN,
         concurrentCpuVsBaseline: Number.NaN,
         spansPerCall: (totals.get(variant)?.spansExported ?? 0) / callsMade,
+        ledgerRecordsPerCall: (totals.get(variant)?.ledgerRecords ?? 0) / callsMade,
         failures: repeats.reduce((sum, block) => sum + block.sequential.failures + block.concurrent.failures, 0),
         repeats,
       };
@@ -187,6 +190,7 @@ function b1Markdown(summaries: VariantSummary[], options: B1Options, machine: Ma
     triple(summary.callsPerSecond, 0),
     `${fixed(summary.throughputVsBaseline * 100, 0)}%`,
     fixed(summary.spansPerCall, 2),
+    fixed(summary.ledgerRecordsPerCall, 2),
     String(summary.failures),
   ]);
   const memory = options.transport === "memory";
@@ -216,6 +220,7 @@ function b1Markdown(summaries: VariantSummary[], options: B1Options, machine: Ma
         "calls/s @32",
         "vs (a) (paired)",
         "spans/call",
+        "ledger lines/call",
         "failures",
       ],
       rows,

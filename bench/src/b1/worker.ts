@@ -2,6 +2,7 @@
  * One B1 variant in its own process. The parent asks for warm-up, sequential and concurrent
  * blocks one at a time, so variants interleave without sharing module state.
  */
+import { type LedgerSpanExporter, readLedger } from "@modelpolicy/otel";
 import { serveRequests } from "../lib/ipc.js";
 import { runConcurrent, runSequential } from "../lib/load.js";
 import { type B1Variant, type PreparedVariant, prepareVariant } from "./variants.js";
@@ -14,6 +15,11 @@ const ready = async () => {
   return prepared;
 };
 const flushOf = (p: PreparedVariant) => (p.telemetry ? () => p.telemetry!.flush() : undefined);
+/** Routed calls in the variant's ledger once every write has landed: (d) must lose none. */
+const ledgerRecords = async (ledger: LedgerSpanExporter) => {
+  await ledger.forceFlush();
+  return (await readLedger(ledger.dir)).records.length;
+};
 
 serveRequests(
   {
@@ -37,6 +43,7 @@ serveRequests(
       return {
         spansExported: p.telemetry?.exporter.spans ?? 0,
         ledgerDropped: p.ledger?.droppedRecords ?? 0,
+        ledgerRecords: p.ledger ? await ledgerRecords(p.ledger) : 0,
         heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20,
       };
     },
