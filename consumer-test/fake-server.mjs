@@ -6,7 +6,7 @@
 //   node consumer-test/fake-server.mjs <path to packages/testkit/dist/index.js>
 // prints one JSON line once listening (the URLs, and the model names and answer the app must
 // expect, so they live here only) and serves until killed. Every chat call for FAST_MODEL answers
-// 503 (retryable, so the router falls back); every other call answers ANSWER, and every Messages
+// 503 (retryable, so the router falls back); every other call answers ANSWER (streamed in small, spaced chunks when asked), and every Messages
 // API call CLAUDE_ANSWER.
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
@@ -14,6 +14,9 @@ import { pathToFileURL } from "node:url";
 const FAST_MODEL = "fast-model";
 const STRONG_MODEL = "strong-model";
 const ANSWER = "The contract renews on 2027-01-01.";
+// How the answer streams when a request asks for `stream: true` (others get it whole): two
+// characters a chunk, 15 ms apart, so an app that stops reading after two deltas does so mid-stream.
+const STREAM = { chunkSize: 2, chunkDelayMs: 15 };
 const CLAUDE_MODEL = "claude-model";
 const CLAUDE_ANSWER = "Claude says: the contract renews on 2027-01-01.";
 
@@ -28,13 +31,16 @@ const { anthropicReply, FakeAnthropicServer, FakeOpenAIServer, OtlpReceiver, rep
 
 const openai = new FakeOpenAIServer({ models: [FAST_MODEL, STRONG_MODEL] });
 openai.setDefault((request) =>
-  request.model === FAST_MODEL ? reply.serverError(503, { message: "fast tier is down" }) : reply.ok(ANSWER),
+  request.model === FAST_MODEL
+    ? reply.serverError(503, { message: "fast tier is down" })
+    : reply.ok(ANSWER, { stream: STREAM }),
 );
 const anthropic = new FakeAnthropicServer();
 anthropic.setDefault(anthropicReply.text(CLAUDE_ANSWER));
 const receiver = new OtlpReceiver();
 
-// GET /spans: the spans the receiver decoded; GET /requests: the chat requests, per model;
+// GET /spans: the spans the receiver decoded; GET /requests: the chat requests, per model, with
+// whether each streamed, whether the client closed it early and how many chunks went out;
 // GET /anthropic-requests: the Messages API requests, with the API key the client sent.
 const control = createServer((request, response) => {
   const body =
@@ -49,7 +55,14 @@ const control = createServer((request, response) => {
           serviceName,
         }))
       : request.url === "/requests"
-        ? openai.requests.map(({ model, status, path }) => ({ model, status, path }))
+        ? openai.requests.map(({ model, status, path, body, closedByClient, chunksSent }) => ({
+            model,
+            status,
+            path,
+            stream: body?.stream === true,
+            closedByClient,
+            chunksSent,
+          }))
         : request.url === "/anthropic-requests"
           ? anthropic.requests.map(({ model, status, path, headers }) => ({
               model,

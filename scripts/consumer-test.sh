@@ -147,7 +147,7 @@ run_lane() {
     while read -r variable; do unset "$variable"; done < <(compgen -e | grep -i '^npm_\|^pnpm_' || true)
     export PATH="${node_bin[$line]}:$PATH"
     cd "$app"
-    cp "$templates"/{app.mjs,start.mjs,route-once.mjs,otel-sdk2.mjs,otel-sdk3.mjs,check-types.ts,tsconfig.json} .
+    cp "$templates"/{app.mjs,start.mjs,route-once.mjs,stream-once.mjs,otel-sdk2.mjs,otel-sdk3.mjs,check-types.ts,tsconfig.json} .
     cp "$templates/check-$sdk_line.ts" check-sdk.ts
     if [[ "$extra" == anthropic ]]; then
       cp "$templates"/{app-anthropic.mjs,route-anthropic.mjs,check-anthropic.ts,tsconfig.anthropic.json} .
