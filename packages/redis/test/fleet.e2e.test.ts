@@ -194,14 +194,18 @@ describe("a fleet of routers on one Redis", () => {
     expect(records).toHaveLength(120);
     expect(records.filter((record: CallSummary) => record.outcome !== "ok")).toEqual([]);
     expect(openai.requestsFor("gpt-4.1")).toHaveLength(120);
+    let decidedLocally = 0;
     for (const replica of members) {
       const { stats, warnings } = await replica.stats();
       // A loaded machine can make Redis miss a 50 ms timeout before the kill too: each such
       // slow spell counts as an outage, but the warning is rate-limited to one a minute.
       expect(stats.outages, replica.name).toBeGreaterThanOrEqual(1);
-      expect(stats.localDecisions, replica.name).toBeGreaterThan(0);
       expect(warnings, replica.name).toEqual([expect.stringMatching(/^Redis is out of reach/)]);
+      decidedLocally += stats.localDecisions;
     }
+    // Which replica runs out of its leased slice during the outage, and so decides locally,
+    // depends on scheduling; that the fleet went on deciding without Redis does not.
+    expect(decidedLocally).toBeGreaterThan(0);
     const restarted = await startRedis(own.port);
     servers.push(restarted);
     for (const replica of members) {
