@@ -93,6 +93,23 @@ describe("the demo in Jaeger", () => {
     expect(attempts.every((span) => tagValue(span, "span.kind") === "client")).toBe(true);
     expect(trace.processes[routed.processID]?.serviceName).toBe(SERVICE);
 
+    // The decisions are logs on the routed span, inside the timeline's gaps: the retries of
+    // gpt-4.1 with their cause and wait, then the fallback step to Claude.
+    const events = routed.logs.map((log) => log.fields.find((field) => field.key === "event")?.value);
+    expect(events).toEqual(expect.arrayContaining(["model_policy.retry", "model_policy.fallback"]));
+    // GenAI conformance: every attempt names its server, and nothing carries gen_ai.system.
+    expect(attempts.every((span) => typeof tagValue(span, "server.address") === "string")).toBe(true);
+    expect(trace.spans.some((span) => span.tags.some((tag) => tag.key === "gen_ai.system"))).toBe(false);
+    // One trace per document: the call sits with the document's other routes under its
+    // invoke_workflow span.
+    const workflow = trace.spans.find((span) => span.operationName === "invoke_workflow contract_analysis");
+    expect(workflow).toBeDefined();
+    expect(parentSpanId(routed)).toBe(workflow!.spanID);
+    const routes = trace.spans
+      .filter((span) => span.operationName.startsWith("route ") && parentSpanId(span) === workflow!.spanID)
+      .map((span) => span.operationName);
+    expect(new Set(routes).size).toBeGreaterThanOrEqual(5);
+
     const expected = run.summary.calls.filter((call) => call.task === "risk_judgement" && call.fallbackUsed);
     const all = await waitForTraces(
       stack!.jaegerQueryUrl,
