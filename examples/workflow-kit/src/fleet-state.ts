@@ -1,4 +1,5 @@
 import type { StateBackend } from "@modelpolicy/core";
+import { observeStateBackend } from "@modelpolicy/otel";
 import { redisStateBackend } from "@modelpolicy/redis";
 import { createClient } from "redis";
 
@@ -22,9 +23,12 @@ export async function fleetStateFromEnv(env: NodeJS.ProcessEnv): Promise<FleetSt
   client.on("error", () => {});
   await client.connect();
   const state = redisStateBackend(client, { replicas: Number(env.MODELPOLICY_REPLICAS ?? 2) });
+  // Outages and local decisions as model_policy.state.* counters, beside the one logged warning.
+  const stopObserving = observeStateBackend(state);
   return {
     state,
     close: async () => {
+      stopObserving();
       await state.close();
       await client.close();
     },

@@ -67,6 +67,11 @@ export {
   readLedger,
 } from "./ledger/index.js";
 export { CAPTURE_CONTENT_ENV } from "./message-content.js";
+export {
+  type ObserveStateBackendOptions,
+  observeStateBackend,
+  type StateBackendStatsSource,
+} from "./observe-state-backend.js";
 export { runWorkflow, type WorkflowRunOptions } from "./run-workflow.js";
 export type { TelemetryErrorHandler } from "./telemetry-error-handler.js";
 export { INSTRUMENTATION_NAME, INSTRUMENTATION_VERSION } from "./version.js";

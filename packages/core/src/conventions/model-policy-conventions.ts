@@ -601,6 +601,25 @@ export const METRIC_MODEL_POLICY_TOKENS = "model_policy.tokens" as const;
  */
 export const METRIC_MODEL_POLICY_DURATION = "model_policy.duration" as const;
 
+/**
+ * Times the shared state backend (Redis) went out of reach and this replica went on under local
+ * limits.
+ *
+ * Each outage is logged once (rate-limited); this counter is how a fleet sees how often and where.
+ * Observed from the backend's own counters, so the call path pays nothing for it.
+ *
+ * Instrument `counter`, unit `{outage}`; labels .
+ */
+export const METRIC_MODEL_POLICY_STATE_OUTAGES = "model_policy.state.outages" as const;
+
+/**
+ * Rate-limit decisions this replica took on its own share while the shared state backend was out
+ * of reach.
+ *
+ * Instrument `counter`, unit `{decision}`; labels .
+ */
+export const METRIC_MODEL_POLICY_STATE_LOCAL_DECISIONS = "model_policy.state.local_decisions" as const;
+
 // --- span names ----------------------------------------------------------------------------------
 
 /**
@@ -698,6 +717,8 @@ export const PROMETHEUS_METRIC_NAMES = {
   "model_policy.cost": "model_policy_cost_USD_total",
   "model_policy.tokens": "model_policy_tokens_total",
   "model_policy.duration": "model_policy_duration_seconds",
+  "model_policy.state.outages": "model_policy_state_outages_total",
+  "model_policy.state.local_decisions": "model_policy_state_local_decisions_total",
 } as const;
 
 /**
