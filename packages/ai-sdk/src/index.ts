@@ -24,4 +24,3 @@ export { isApiCallError, mapAiSdkError } from "./map-ai-sdk-error.js";
 export { mapFinishReason, unifiedFinishReason } from "./map-finish-reason.js";
 export { refusedFinish } from "./refused-finish.js";
 export { resultUsage } from "./result-usage.js";
-export { retryAfterMs } from "./retry-after.js";

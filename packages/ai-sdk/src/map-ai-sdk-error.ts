@@ -1,6 +1,5 @@
-import { type ErrorClass, ProviderError } from "@modelpolicy/core";
+import { type ErrorClass, ProviderError, retryAfterMs } from "@modelpolicy/core";
 import { classOfStatus } from "./class-of-status.js";
-import { retryAfterMs } from "./retry-after.js";
 
 /** The fields of `@ai-sdk/provider`'s `APICallError` the adapter reads; the same in majors 2, 3 and 4. */
 interface ApiCallErrorShape {

@@ -10,5 +10,3 @@ export { classOfStatus, mapAnthropicError } from "./map-anthropic-error.js";
 export { mapStopReason } from "./map-stop-reason.js";
 export { mapStreamError, messageStreamParts } from "./message-stream-parts.js";
 export { type AnthropicUsageShape, messageUsage } from "./message-usage.js";
-export type { HeadersLike } from "./read-header.js";
-export { retryAfterMs } from "./retry-after.js";

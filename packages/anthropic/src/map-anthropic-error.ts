@@ -1,6 +1,4 @@
-import { type ErrorClass, ProviderError } from "@modelpolicy/core";
-import type { HeadersLike } from "./read-header.js";
-import { retryAfterMs } from "./retry-after.js";
+import { type ErrorClass, type HeadersLike, ProviderError, retryAfterMs } from "@modelpolicy/core";
 
 /** The fields every SDK major (0.60+, 1.x) puts on an `APIError`. */
 interface SdkErrorShape {

@@ -109,6 +109,8 @@ export {
 } from "./policy/policy-table.js";
 export { DEFAULT_PRICES, DEFAULT_PRICES_AS_OF } from "./pricing/default-prices.js";
 export { PriceBook, priceUsage } from "./pricing/price-book.js";
+export { type HeadersLike, readHeader } from "./provider-headers/read-header.js";
+export { retryAfterMs } from "./provider-headers/retry-after.js";
 export type { BreakerOptions } from "./resilience/breaker-registry.js";
 export {
   decideReview,

@@ -24,11 +24,9 @@ export type {
 } from "./openai-client-like.js";
 export { OPENAI_MAX_EMBEDDING_INPUTS, openAIEmbedder } from "./openai-embedder.js";
 export { openAIResponsesAdapter } from "./openai-responses-adapter.js";
-export type { HeadersLike } from "./read-header.js";
 export { type ResponsesRequest, responsesRequest } from "./responses-request.js";
 export { responsesResponse } from "./responses-response.js";
 export { responsesParts } from "./responses-stream.js";
-export { retryAfterMs } from "./retry-after.js";
 export {
   AZURE_MAX_COMPLETION_TOKENS_SINCE,
   azureVersionAtLeast,

@@ -1,7 +1,5 @@
-import { ProviderError } from "@modelpolicy/core";
+import { type HeadersLike, ProviderError, retryAfterMs } from "@modelpolicy/core";
 import { classOfResponse } from "./classify-request-error.js";
-import type { HeadersLike } from "./read-header.js";
-import { retryAfterMs } from "./retry-after.js";
 
 /** The fields every major of the SDK (4 to 7) puts on an `APIError`; headers differ in shape. */
 interface SdkErrorShape {

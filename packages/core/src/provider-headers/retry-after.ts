@@ -1,10 +1,11 @@
 import { type HeadersLike, readHeader } from "./read-header.js";
 
 /**
- * How long the provider asked us to wait, in milliseconds: `retry-after-ms` first (the SDKs read
- * it before the standard header, and gateways in front of Anthropic send it), then `retry-after`
- * as seconds or an HTTP date. Absent or unparsable headers give `undefined`, so the router falls
- * back to its own backoff.
+ * Reads how long a provider asked us to wait, in milliseconds: the precise `retry-after-ms`
+ * first (OpenAI's, which gateways in front of other providers send too), then the standard
+ * `Retry-After` as seconds or an HTTP date. Headers come in any SDK shape (see
+ * {@link HeadersLike}). Absent or unparsable headers give `undefined`, so the router falls back to
+ * its own backoff. Adapters put the result on `ProviderError.retryAfterMs`.
  */
 export function retryAfterMs(headers: HeadersLike | null | undefined, now = Date.now()): number | undefined {
   const precise = Number.parseFloat(readHeader(headers, "retry-after-ms") ?? "");

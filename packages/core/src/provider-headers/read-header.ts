@@ -1,11 +1,11 @@
 /**
- * Response headers as the `openai` SDK hands them over on an `APIError`: a Headers-like object with
- * `get()` in openai 5 and later, a plain object (a lower-casing Proxy over one) in openai 4, and
- * sometimes a bare record when an OpenAI-compatible wrapper builds the error itself.
+ * Response headers as vendor SDKs hand them over on their errors: a Headers-like object with
+ * `get()` (openai 5 and later, `@anthropic-ai/sdk` 0.50 and later), a plain object (openai 4, a
+ * lower-casing Proxy over one), or a bare record (the AI SDK's `responseHeaders`, and wrappers
+ * that build the error themselves). One home for every adapter, so none of them can fail on a
+ * shape it did not expect.
  */
-export type HeadersLike =
-  | { get(name: string): string | null | undefined }
-  | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type HeadersLike = { get(name: string): string | null | undefined } | Readonly<Record<string, unknown>>;
 
 /**
  * One header's value from either shape, matched case-insensitively (`Retry-After` and
