@@ -1,13 +1,9 @@
-import { isBrokenCircuitError, isTaskCancelledError } from "cockatiel";
-import type { ProviderError } from "../errors/provider-error.js";
-import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
-import { admitAttempt, recordRefusal } from "../state/admit-attempt.js";
-import { recordSpend } from "../state/spend-gate.js";
 import type { Failure } from "./attempt-outcome.js";
 import type { EmbedContext } from "./embed-context.js";
 import type { EmbeddingBatch } from "./embedding-batches.js";
 import type { ModelTarget } from "./fallback-chain.js";
 import type { AttemptKind } from "./route-result.js";
+import { retryOnTarget } from "./run-target.js";
 import { type SentEmbedAttempt, sendEmbedAttempt } from "./send-embed-attempt.js";
 
 /** Every batch of a call embedded by one model: the vectors in input order, and their size. */
@@ -51,78 +47,14 @@ export async function embedTarget(
   return { kind: "vectors", embeddings, servedModel, dimensions: dimensions ?? 0 };
 }
 
-/** One batch with its retries; the loop is `runTarget`'s, so the deadline can cut a backoff short. */
-async function embedBatch(
+/** One batch with the policy's retries, through the loop chat attempts use. */
+function embedBatch(
   context: EmbedContext,
   target: ModelTarget,
   batch: EmbeddingBatch,
   kind: AttemptKind,
 ): Promise<SentEmbedAttempt | Failure> {
-  const { retry } = context.call.policy;
-  const { deadline } = context;
-  const breaker = context.runtime.breakers.breakerFor(target.provider, target.model);
-  let attemptKind = kind;
-  let delayBeforeMs = 0;
-  let backoff: RetryAfterBackoff | undefined;
-  for (let sent = 1; ; sent += 1) {
-    // The fleet's word first, as for a chat attempt: a circuit another replica opened, a rate limit.
-    const refusal = await admitAttempt(context, target);
-    if (refusal !== undefined) {
-      recordRefusal(context, target, attemptKind, delayBeforeMs, refusal);
-      return { kind: "failure", errorClass: refusal.errorClass, error: refusal.error };
-    }
-    let outcome: SentEmbedAttempt;
-    try {
-      outcome = await breaker.execute(
-        () => sendEmbedAttempt(context, target, batch, attemptKind, delayBeforeMs),
-        deadline.signal,
-      );
-    } catch (error) {
-      if (isBrokenCircuitError(error)) {
-        recordSkipped(context, target, attemptKind, delayBeforeMs);
-        return { kind: "failure", errorClass: "circuit_open", error };
-      }
-      const ended = isTaskCancelledError(error) || deadline.passed;
-      return { kind: "failure", errorClass: ended ? "timeout" : "unknown", error };
-    }
-    recordSpend(context, outcome.record);
-    if (outcome.kind !== "failure" || sent >= retry.max_attempts || !worthRetrying(context, outcome.error)) {
-      return outcome;
-    }
-    backoff ??= new RetryAfterBackoff(retry.base_delay_ms, retry.max_delay_ms);
-    delayBeforeMs = backoff.delayMs(sent, outcome.error);
-    if (!(await deadline.sleep(delayBeforeMs))) {
-      return { kind: "failure", errorClass: "timeout", error: deadline.signal.reason };
-    }
-    attemptKind = "retry";
-  }
-}
-
-function worthRetrying(context: EmbedContext, error: ProviderError): boolean {
-  const { deadline } = context;
-  return error.retryable && !deadline.passed && (error.retryAfterMs ?? 0) < deadline.remainingMs();
-}
-
-/** An attempt an open circuit refused, recorded where it happened, as `runTarget` records one. */
-function recordSkipped(context: EmbedContext, target: ModelTarget, kind: AttemptKind, delayBeforeMs: number): void {
-  const { attempts } = context.state;
-  attempts.push({
-    index: attempts.length + 1,
-    kind,
-    provider: target.provider,
-    model: target.model,
-    tier: target.tier,
-    servedModel: undefined,
-    outcome: "skipped",
-    errorClass: "circuit_open",
-    errorMessage: `circuit open for ${target.provider}/${target.model}`,
-    status: undefined,
-    finishReason: undefined,
-    usage: { inputTokens: 0, outputTokens: 0 },
-    costUsd: 0,
-    delayBeforeMs,
-    startedAt: performance.timeOrigin + performance.now(),
-    durationMs: 0,
-    responseId: undefined,
-  });
+  return retryOnTarget(context, target, kind, (attemptKind, delayBeforeMs) =>
+    sendEmbedAttempt(context, target, batch, attemptKind, delayBeforeMs),
+  );
 }

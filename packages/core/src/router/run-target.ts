@@ -4,10 +4,11 @@ import type { ProviderError } from "../errors/provider-error.js";
 import { RetryAfterBackoff } from "../resilience/retry-after-backoff.js";
 import { admitAttempt, recordRefusal } from "../state/admit-attempt.js";
 import { recordSpend } from "../state/spend-gate.js";
-import type { AttemptOutcome, SentAttempt } from "./attempt-outcome.js";
+import type { AttemptOutcome, Failure } from "./attempt-outcome.js";
 import type { CallContext } from "./call-context.js";
 import type { ModelTarget } from "./fallback-chain.js";
 import type { AttemptKind } from "./route-result.js";
+import type { AttemptResult } from "./router-middleware.js";
 import { sendAttempt } from "./send-attempt.js";
 
 /**
@@ -21,12 +22,31 @@ import { sendAttempt } from "./send-attempt.js";
  * The loop is the router's own rather than a cockatiel `retry()` policy, whose backoff sleep
  * the call's deadline could not cut short; this one's can.
  */
-export async function runTarget(
+export function runTarget(
   context: CallContext,
   target: ModelTarget,
   messages: readonly ChatMessage[],
   kind: AttemptKind,
 ): Promise<AttemptOutcome> {
+  return retryOnTarget(context, target, kind, (attemptKind, delayBeforeMs) =>
+    sendAttempt(context, target, messages, attemptKind, delayBeforeMs),
+  );
+}
+
+/** What one send of any operation ends with: a record, and a `ProviderError` when it failed. */
+type SentOnce = AttemptResult & { readonly kind: string; readonly error?: unknown };
+
+/**
+ * The retry loop every operation shares (chat attempts, embedding batches): the state backend's
+ * admission, the model's breaker, the policy's retries with backoff or Retry-After, and a
+ * deadline that cuts a backoff short. `send` makes one attempt and records it.
+ */
+export async function retryOnTarget<Sent extends SentOnce>(
+  context: CallContext,
+  target: ModelTarget,
+  kind: AttemptKind,
+  send: (attemptKind: AttemptKind, delayBeforeMs: number) => Promise<Sent>,
+): Promise<Sent | Failure> {
   const { retry } = context.call.policy;
   const { deadline } = context;
   const breaker = context.runtime.breakers.breakerFor(target.provider, target.model);
@@ -40,12 +60,9 @@ export async function runTarget(
       recordRefusal(context, target, attemptKind, delayBeforeMs, refusal);
       return { kind: "failure", errorClass: refusal.errorClass, error: refusal.error };
     }
-    let outcome: SentAttempt;
+    let outcome: Sent;
     try {
-      outcome = await breaker.execute(
-        () => sendAttempt(context, target, messages, attemptKind, delayBeforeMs),
-        deadline.signal,
-      );
+      outcome = await breaker.execute(() => send(attemptKind, delayBeforeMs), deadline.signal);
     } catch (error) {
       // Only the breaker throws here: an open circuit, or a call that ended before its turn.
       if (isBrokenCircuitError(error)) {
@@ -56,11 +73,10 @@ export async function runTarget(
       return { kind: "failure", errorClass: ended ? "timeout" : "unknown", error };
     }
     recordSpend(context, outcome.record);
-    if (outcome.kind !== "failure" || sent >= retry.max_attempts || !worthRetrying(context, outcome.error)) {
-      return outcome;
-    }
+    const error = outcome.kind === "failure" ? (outcome.error as ProviderError) : undefined;
+    if (error === undefined || sent >= retry.max_attempts || !worthRetrying(context, error)) return outcome;
     backoff ??= new RetryAfterBackoff(retry.base_delay_ms, retry.max_delay_ms);
-    delayBeforeMs = backoff.delayMs(sent, outcome.error);
+    delayBeforeMs = backoff.delayMs(sent, error);
     if (!(await deadline.sleep(delayBeforeMs))) {
       return { kind: "failure", errorClass: "timeout", error: deadline.signal.reason };
     }
