@@ -134,6 +134,13 @@ export interface TokenUsage {
   outputTokens: number;
   /** Input tokens served from the provider's prompt cache, when reported. */
   cachedInputTokens?: number;
+  /**
+   * Input tokens written to the provider's prompt cache, when reported. Still counted in
+   * `inputTokens`, as cache reads are: it only says which part of the input is billed at the
+   * cache-write rate (Anthropic charges a premium over base input for writing the cache), so
+   * cost can price it and dashboards can tell a cache that is being filled from one being read.
+   */
+  cacheWriteInputTokens?: number;
 }
 
 /**

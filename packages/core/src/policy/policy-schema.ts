@@ -30,12 +30,15 @@ export const tierBindingSchema = z.strictObject({
 
 /**
  * USD per million tokens for one model. An embedding model is priced on input alone: leave
- * `output_per_million` out (it defaults to 0).
+ * `output_per_million` out (it defaults to 0). Cache reads are priced at
+ * `cached_input_per_million` and cache writes at `cache_write_input_per_million`; either left
+ * out is priced at `input_per_million`.
  */
 export const modelPriceSchema = z.strictObject({
   input_per_million: z.number().nonnegative(),
   output_per_million: z.number().nonnegative().default(0),
   cached_input_per_million: z.number().nonnegative().optional(),
+  cache_write_input_per_million: z.number().nonnegative().optional(),
 });
 
 /** Concurrency and queue of one latency tier; each tier is its own bulkhead. */

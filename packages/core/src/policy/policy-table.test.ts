@@ -229,6 +229,33 @@ policies:
     expect(() => parsePolicyTableText(bytes)).toThrow(/not valid UTF-8/);
   });
 
+  it("reads a price's cache-write rate, and rejects a negative one", () => {
+    const yaml = (rate: number) => `
+version: "1"
+tiers:
+  fast: { provider: anthropic, model: claude-haiku-4-5 }
+prices:
+  claude-haiku-4-5:
+    input_per_million: 1
+    output_per_million: 5
+    cached_input_per_million: 0.1
+    cache_write_input_per_million: ${rate}
+policies:
+  - id: classify
+    version: 1
+    task: classification
+    model_tier: fast
+    max_input_tokens: 1000
+    max_output_tokens: 100
+    evidence_required: false
+    review_required: false
+    fallback_policy: stop
+    latency_tier: fast
+`;
+    expect(parsePolicyTableText(yaml(1.25)).prices["claude-haiku-4-5"]?.cache_write_input_per_million).toBe(1.25);
+    expect(() => parsePolicyTableText(yaml(-1))).toThrow(/prices\.claude-haiku-4-5\.cache_write_input_per_million/);
+  });
+
   it("reads JSON when asked", () => {
     const table = parsePolicyTableText(JSON.stringify(testTable()), { format: "json" });
     expect(table.policies).toHaveLength(3);

@@ -26,6 +26,23 @@ describe("DEFAULT_PRICES", () => {
     ).toBe(0.84);
   });
 
+  it("prices Anthropic cache writes at the 5-minute TTL rate, 1.25× the base input", () => {
+    const book = new PriceBook();
+    // 1M input: 100k uncached × $3, 300k cache hits × $0.30, 600k cache writes × $3.75 per million.
+    expect(
+      book.costOf("claude-sonnet-4-6", {
+        inputTokens: 1_000_000,
+        outputTokens: 0,
+        cachedInputTokens: 300_000,
+        cacheWriteInputTokens: 600_000,
+      }),
+    ).toBeCloseTo(2.64, 10);
+    for (const [model, price] of Object.entries(DEFAULT_PRICES)) {
+      if (!model.startsWith("claude-")) continue;
+      expect(price.cache_write_input_per_million, model).toBeCloseTo(price.input_per_million * 1.25, 10);
+    }
+  });
+
   it("leaves models without an authoritative price unknown (null), never 0", () => {
     const book = new PriceBook();
     for (const model of ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-sonnet-5-5"]) {
@@ -34,7 +51,7 @@ describe("DEFAULT_PRICES", () => {
     }
   });
 
-  it("has a cached rate at or below the input rate, and dates each provider's prices", () => {
+  it("has a cached rate at or below the input rate and a cache-write rate at or above it, and dates each provider's prices", () => {
     for (const [model, price] of Object.entries(DEFAULT_PRICES)) {
       expect(price.input_per_million, model).toBeGreaterThan(0);
       // Embedding models are priced on input alone (output 0); every other model's output costs more.
@@ -42,6 +59,9 @@ describe("DEFAULT_PRICES", () => {
         expect(price.output_per_million, model).toBeGreaterThanOrEqual(price.input_per_million);
       } else expect(price.output_per_million, model).toBe(0);
       expect(price.cached_input_per_million ?? price.input_per_million, model).toBeLessThanOrEqual(
+        price.input_per_million,
+      );
+      expect(price.cache_write_input_per_million ?? price.input_per_million, model).toBeGreaterThanOrEqual(
         price.input_per_million,
       );
     }

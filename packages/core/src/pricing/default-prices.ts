@@ -43,17 +43,39 @@ const OPENAI_PRICES: Readonly<Record<string, ModelPrice>> = {
   "text-embedding-ada-002": { input_per_million: 0.1, output_per_million: 0 },
 };
 
-const OPUS_4_5_AND_LATER: ModelPrice = { input_per_million: 5, output_per_million: 25, cached_input_per_million: 0.5 };
-const OPUS_4_AND_4_1: ModelPrice = { input_per_million: 15, output_per_million: 75, cached_input_per_million: 1.5 };
-const SONNET_4: ModelPrice = { input_per_million: 3, output_per_million: 15, cached_input_per_million: 0.3 };
-const HAIKU_4_5: ModelPrice = { input_per_million: 1, output_per_million: 5, cached_input_per_million: 0.1 };
+const OPUS_4_5_AND_LATER: ModelPrice = {
+  input_per_million: 5,
+  output_per_million: 25,
+  cached_input_per_million: 0.5,
+  cache_write_input_per_million: 6.25,
+};
+const OPUS_4_AND_4_1: ModelPrice = {
+  input_per_million: 15,
+  output_per_million: 75,
+  cached_input_per_million: 1.5,
+  cache_write_input_per_million: 18.75,
+};
+const SONNET_4: ModelPrice = {
+  input_per_million: 3,
+  output_per_million: 15,
+  cached_input_per_million: 0.3,
+  cache_write_input_per_million: 3.75,
+};
+const HAIKU_4_5: ModelPrice = {
+  input_per_million: 1,
+  output_per_million: 5,
+  cached_input_per_million: 0.1,
+  cache_write_input_per_million: 1.25,
+};
 
 /**
- * Anthropic's Claude 4.x list prices (base input, output, and cache hits as the cached rate),
- * by model id and alias; dated ids such as `claude-haiku-4-5-20251001` resolve to their alias in
- * the price book. Cache writes (1.25× input for 5 minutes) are billed as plain input, and the
- * long-context rate of Sonnet 4 and 4.5 above 200K input tokens is not modelled: tables that
- * send such prompts should state their own price.
+ * Anthropic's Claude 4.x list prices (base input, output, cache hits as the cached rate and
+ * cache writes as the cache-write rate), by model id and alias; dated ids such as
+ * `claude-haiku-4-5-20251001` resolve to their alias in the price book. The cache-write rate is
+ * the 5-minute TTL's (1.25× input), which is what a `cache_control` without a `ttl` bills; writes
+ * with the 1-hour TTL (2× input) are under-priced by the difference, and the long-context rate
+ * of Sonnet 4 and 4.5 above 200K input tokens is not modelled: tables that use either should
+ * state their own price.
  */
 const ANTHROPIC_PRICES: Readonly<Record<string, ModelPrice>> = {
   "claude-opus-4-8": OPUS_4_5_AND_LATER,

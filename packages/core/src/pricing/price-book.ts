@@ -26,8 +26,9 @@ export class PriceBook {
   }
 
   /**
-   * USD for a usage on a model; `null` when the price is unknown (never a silent 0). Cached
-   * input is billed at the cached rate when the price has one.
+   * USD for a usage on a model; `null` when the price is unknown (never a silent 0). Cache reads
+   * and cache writes are billed at their own rates when the price has them (see
+   * {@link priceUsage}).
    */
   costOf(model: string, usage: TokenUsage): number | null {
     const price = this.priceOf(model);
@@ -36,14 +37,31 @@ export class PriceBook {
   }
 }
 
-/** USD for a usage at a price. */
+/**
+ * USD for a usage at a price. The input splits three ways: cache reads (`cachedInputTokens`) at
+ * `cached_input_per_million`, cache writes (`cacheWriteInputTokens`) at
+ * `cache_write_input_per_million`, and the rest at `input_per_million`. A price without a cached
+ * or a cache-write rate bills those tokens at the base input rate: a table that leaves the
+ * cache-write rate out under-prices providers that charge a premium for writing the cache
+ * (Anthropic: 1.25× for its default 5-minute TTL, 2× for one hour). Reads and writes are capped
+ * at the input they are part of, reads first, so a provider's inconsistent counts never price
+ * more input tokens than `inputTokens`.
+ */
 export function priceUsage(price: ModelPrice, usage: TokenUsage): number {
-  const cached = Math.min(usage.cachedInputTokens ?? 0, usage.inputTokens);
+  const cached = clamp(usage.cachedInputTokens, usage.inputTokens);
+  const cacheWrites = clamp(usage.cacheWriteInputTokens, usage.inputTokens - cached);
   const cachedRate = price.cached_input_per_million ?? price.input_per_million;
+  const cacheWriteRate = price.cache_write_input_per_million ?? price.input_per_million;
   return (
-    ((usage.inputTokens - cached) * price.input_per_million +
+    ((usage.inputTokens - cached - cacheWrites) * price.input_per_million +
       cached * cachedRate +
+      cacheWrites * cacheWriteRate +
       usage.outputTokens * price.output_per_million) /
     1_000_000
   );
+}
+
+/** A part of the input, between 0 and what is left of it. */
+function clamp(tokens: number | undefined, left: number): number {
+  return Math.max(0, Math.min(tokens ?? 0, left));
 }

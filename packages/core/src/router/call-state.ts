@@ -42,12 +42,13 @@ export class CallState {
 
   /** A snapshot of the call for a result or an error. */
   toRecord(outcome: RouteOutcome, errorClass?: ErrorClass): RouteRecord {
-    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
+    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, cacheWriteInputTokens: 0 };
     let costUsd: number | null = 0;
     for (const attempt of this.attempts) {
       usage.inputTokens += attempt.usage.inputTokens;
       usage.outputTokens += attempt.usage.outputTokens;
       usage.cachedInputTokens = (usage.cachedInputTokens ?? 0) + (attempt.usage.cachedInputTokens ?? 0);
+      usage.cacheWriteInputTokens = (usage.cacheWriteInputTokens ?? 0) + (attempt.usage.cacheWriteInputTokens ?? 0);
       const usedTokens = attempt.usage.inputTokens + attempt.usage.outputTokens > 0;
       if (attempt.costUsd === null) {
         if (usedTokens) costUsd = null;

@@ -55,6 +55,9 @@ export class ScriptedAdapter implements ModelAdapter {
         inputTokens: step.usage?.inputTokens ?? 100,
         outputTokens: step.usage?.outputTokens ?? 20,
         ...(step.usage?.cachedInputTokens !== undefined ? { cachedInputTokens: step.usage.cachedInputTokens } : {}),
+        ...(step.usage?.cacheWriteInputTokens !== undefined
+          ? { cacheWriteInputTokens: step.usage.cacheWriteInputTokens }
+          : {}),
       },
       finishReason: step.finishReason ?? "stop",
       servedModel: step.servedModel ?? call.model,
