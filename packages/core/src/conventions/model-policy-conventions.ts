@@ -379,6 +379,17 @@ export const ATTR_MODEL_POLICY_USAGE_SOURCE = "model_policy.usage.source" as con
 export const ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS = "model_policy.usage.cache_read.input_tokens" as const;
 
 /**
+ * Input tokens written to the provider's prompt cache, summed over the call's attempts.
+ *
+ * Counted in `model_policy.usage.input_tokens` too, as cache reads are; the provider bills them at
+ * its cache-write rate (Anthropic: 1.25× base input for the default 5-minute TTL). Mirrors GenAI's
+ * `gen_ai.usage.cache_creation.input_tokens`, which stays on attempt spans.
+ *
+ * Type `int`, e.g. `2048`.
+ */
+export const ATTR_MODEL_POLICY_USAGE_CACHE_CREATION_INPUT_TOKENS = "model_policy.usage.cache_creation.input_tokens" as const;
+
+/**
  * Whether the call was a `router.stream`, its answer handed to the caller in chunks.
  *
  * Set only on streamed calls. Their attempts carry GenAI's `gen_ai.request.stream` when they were
@@ -703,6 +714,7 @@ export const LEDGER_COLUMNS = [
   { key: "budget_remaining_usd", attribute: ATTR_MODEL_POLICY_BUDGET_REMAINING_USD, kind: "number" },
   { key: "budget_window", attribute: ATTR_MODEL_POLICY_BUDGET_WINDOW, kind: "string" },
   { key: "budget_action", attribute: ATTR_MODEL_POLICY_BUDGET_ACTION, kind: "string" },
+  { key: "cache_write_input_tokens", attribute: ATTR_MODEL_POLICY_USAGE_CACHE_CREATION_INPUT_TOKENS, kind: "integer" },
 ] as const satisfies readonly { key: string; attribute: string; kind: LedgerColumnKind }[];
 
 // --- Prometheus ----------------------------------------------------------------------------------
