@@ -30,6 +30,10 @@ export interface RouteStreamRequest<S extends RouteSchema | undefined = RouteSch
  *   (its record's last attempt has finish reason `error`), never with another model's answer.
  * - With a schema, the deltas are the JSON text; `result.output` is the object, validated once
  *   the text is complete (no repair is possible after the text was handed out).
+ * - With tools, the deltas are only the model's text (often none); the calls come whole on
+ *   `result.toolCalls`, their arguments validated as `router.run` validates them. An answer that
+ *   called tools without text has handed nothing out, so invalid arguments are still repaired
+ *   and a failure is still retried or falls back.
  * - Breaking out of the loop (or `return()`) aborts the provider request and waits until the
  *   call has ended: `result` then rejects with a `DeadlineExceededError` whose record says
  *   `failed` / `aborted`, unless the call had already finished. The caller's `signal`, the

@@ -1,11 +1,10 @@
 import type { ChatMessage, TokenUsage } from "../adapter/model-adapter.js";
 import { ProviderError } from "../errors/provider-error.js";
 import type { SentAttempt } from "./attempt-outcome.js";
-import type { CallContext } from "./call-context.js";
+import type { CallContext, CallStream } from "./call-context.js";
+import { checkAnswer } from "./check-answer.js";
 import type { ModelTarget } from "./fallback-chain.js";
-import { checkOutput } from "./output-check.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
-import { type CallTools, checkToolCalls } from "./route-tool.js";
 import type { AttemptCall } from "./router-middleware.js";
 import { runLayers } from "./run-layers.js";
 import { handOver, streamAttempt, streams } from "./stream-attempt.js";
@@ -14,7 +13,8 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
 /**
  * Sends one attempt to a model through the `onAttempt` middleware, checks the answer against
- * the request's schema, and records the attempt in the call's state. Never rejects: an
+ * the request's schema (or its tool calls against their tools), and records the attempt in the
+ * call's state. Never rejects: an
  * adapter's error, whatever it threw, comes back as a `failure` holding a `ProviderError`
  * (`timeout` when the call's deadline or its caller aborted it).
  */
@@ -53,12 +53,7 @@ export async function sendAttempt(
       ? () => generate(context, attempt, delayBeforeMs)
       : streamed
         ? () => streamAttempt(context, stream, attempt, delayBeforeMs)
-        : // An adapter that cannot stream answers a stream call in one chunk: its whole text.
-          async () => {
-            const sent = await generate(context, attempt, delayBeforeMs);
-            if (sent.text !== undefined) handOver(context, stream, sent.text);
-            return sent;
-          };
+        : () => generate(context, attempt, delayBeforeMs, stream);
   const sent =
     runtime.attemptMiddleware.length === 0
       ? await send()
@@ -72,7 +67,12 @@ export async function sendAttempt(
   return sent;
 }
 
-async function generate(context: CallContext, attempt: AttemptCall, delayBeforeMs: number): Promise<SentAttempt> {
+async function generate(
+  context: CallContext,
+  attempt: AttemptCall,
+  delayBeforeMs: number,
+  stream?: CallStream,
+): Promise<SentAttempt> {
   const { runtime, deadline } = context;
   const started = performance.now();
   const startedAt = performance.timeOrigin + started;
@@ -88,17 +88,14 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
   try {
     const adapter = runtime.adapterFor(attempt.provider);
     const response = await deadline.race(adapter.generate({ ...attempt.request, signal: deadline.signal }));
-    // An answer that calls tools is checked on its calls' arguments; its text is not the output.
-    const calls = context.tools !== undefined && response.toolCalls?.length ? response.toolCalls : undefined;
-    const toolCheck = calls === undefined ? undefined : await checkToolCalls(calls, context.tools as CallTools);
-    const check = toolCheck ?? (await checkOutput(response.text, context.output?.schema));
     const servedModel = response.servedModel || attempt.model;
+    const answer = await checkAnswer(context, response.text, response.toolCalls, servedModel);
     const record: AttemptRecord = {
       ...opened,
       servedModel,
-      outcome: check.ok ? "ok" : "error",
-      errorClass: check.ok ? undefined : "schema_invalid",
-      errorMessage: check.ok ? undefined : check.problem,
+      outcome: answer.kind === "answer" ? "ok" : "error",
+      errorClass: answer.kind === "answer" ? undefined : "schema_invalid",
+      errorMessage: answer.kind === "answer" ? undefined : answer.problem,
       status: undefined,
       finishReason: response.finishReason,
       usage: response.usage,
@@ -110,21 +107,10 @@ async function generate(context: CallContext, attempt: AttemptCall, delayBeforeM
       serviceTier: response.serviceTier,
       structuredOutputMode: response.structuredOutputMode,
     };
-    // A repair replays the calls as text: the model needs to see what it sent to fix it.
-    const text = calls === undefined ? response.text : response.text || JSON.stringify(calls);
-    if (toolCheck?.ok) {
-      return { kind: "answer", record, text, value: response.text, servedModel, toolCalls: toolCheck.toolCalls };
-    }
-    return check.ok
-      ? { kind: "answer", record, text, value: "value" in check ? check.value : response.text, servedModel }
-      : {
-          kind: "invalid",
-          record,
-          text,
-          problem: check.problem,
-          candidate: "candidate" in check ? check.candidate : undefined,
-          servedModel,
-        };
+    // An adapter that cannot stream answers a stream call in one chunk: the model's text, never
+    // the replay of its tool calls.
+    if (stream !== undefined) handOver(context, stream, response.text);
+    return { ...answer, record };
   } catch (thrown) {
     const error = asProviderError(thrown, deadline.signal, attempt.model);
     const usage = error.usage ?? NO_USAGE;

@@ -3,7 +3,7 @@ import type { FinishPart, ResponseMetadataPart, StreamPart } from "../adapter/st
 import { ProviderError } from "../errors/provider-error.js";
 import type { SentAttempt } from "./attempt-outcome.js";
 import type { CallContext, CallStream } from "./call-context.js";
-import { checkOutput } from "./output-check.js";
+import { checkAnswer } from "./check-answer.js";
 import type { AttemptRecord } from "./route-result.js";
 import type { AttemptCall } from "./router-middleware.js";
 
@@ -33,10 +33,13 @@ class IdleTimeout {
 /**
  * Sends one attempt with the adapter's `stream`, handing each text delta to the caller as it
  * arrives, and ends like `generate` does: an answer checked against the schema once the text is
- * complete, or a failure holding a `ProviderError`. Never rejects. Whatever ends it early (a
- * provider error, the idle timeout, the deadline, the caller's abort or stop) aborts this
- * attempt's signal and calls the iterator's `return()`, so the connection is released; a failure
- * after the first delta has finish reason `error` and, without the provider's usage, an estimate.
+ * complete (or, when it called tools, its calls from the `finish` part checked against their
+ * tools), or a failure holding a `ProviderError`. Tool calls never reach the text channel, so a
+ * stream that only calls tools commits nothing and may still be retried or repaired. Never
+ * rejects. Whatever ends it early (a provider error, the idle timeout, the deadline, the
+ * caller's abort or stop) aborts this attempt's signal and calls the iterator's `return()`, so
+ * the connection is released; a failure after the first delta has finish reason `error` and,
+ * without the provider's usage, an estimate.
  */
 export async function streamAttempt(
   context: CallContext,
@@ -120,14 +123,15 @@ export async function streamAttempt(
     };
     return { kind: "failure", record, text: delivered ? text : undefined, errorClass: error.errorClass, error };
   }
-  const check = await checkOutput(text, context.output?.schema);
   const servedModel = finish.servedModel || metadata?.servedModel || attempt.model;
+  // The adapter delivers tool calls whole on its finish: they are checked as `generate` checks them.
+  const answer = await checkAnswer(context, text, finish.toolCalls, servedModel);
   const record: AttemptRecord = {
     ...opened,
     servedModel,
-    outcome: check.ok ? "ok" : "error",
-    errorClass: check.ok ? undefined : "schema_invalid",
-    errorMessage: check.ok ? undefined : check.problem,
+    outcome: answer.kind === "answer" ? "ok" : "error",
+    errorClass: answer.kind === "answer" ? undefined : "schema_invalid",
+    errorMessage: answer.kind === "answer" ? undefined : answer.problem,
     status: undefined,
     finishReason: finish.finishReason,
     usage: finish.usage,
@@ -140,9 +144,7 @@ export async function streamAttempt(
     structuredOutputMode: finish.structuredOutputMode,
     timeToFirstChunkMs: firstPartAt === undefined ? undefined : firstPartAt - started,
   };
-  return check.ok
-    ? { kind: "answer", record, text, value: check.value, servedModel }
-    : { kind: "invalid", record, text, problem: check.problem, candidate: check.candidate, servedModel };
+  return { ...answer, record };
 }
 
 /** Settles as `next` does, or rejects with an {@link IdleTimeout} after `ms` without it. */

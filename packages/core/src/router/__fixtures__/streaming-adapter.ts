@@ -6,6 +6,7 @@ import type {
   TokenUsage,
 } from "../../adapter/model-adapter.js";
 import type { StreamPart } from "../../adapter/stream-part.js";
+import type { AdapterToolCall } from "../../adapter/tool-definition.js";
 import { ProviderError, type ProviderErrorInit } from "../../errors/provider-error.js";
 
 /** One scripted stream: its deltas, how it ends, and where it breaks. */
@@ -14,6 +15,8 @@ export interface StreamScript {
   usage?: TokenUsage;
   finishReason?: FinishReason;
   servedModel?: string;
+  /** Tool calls delivered whole on the finish part (finish reason `tool_calls` by default). */
+  toolCalls?: AdapterToolCall[];
   /** Milliseconds before each part. */
   delayMs?: number;
   /** Thrown before the first part (a refused request). */
@@ -34,6 +37,7 @@ export type StreamEnding = "finished" | "stopped early" | "threw";
  */
 export class StreamingAdapter implements ModelAdapter {
   readonly specificationVersion = "v2" as const;
+  readonly accepts = { tools: true };
   readonly calls: AdapterCall[] = [];
   readonly endings: StreamEnding[] = [];
   private readonly scripts = new Map<string, StreamScript[]>();
@@ -75,10 +79,11 @@ export class StreamingAdapter implements ModelAdapter {
       ending = "finished";
       yield {
         type: "finish",
-        finishReason: script.finishReason ?? "stop",
+        finishReason: script.finishReason ?? (script.toolCalls ? "tool_calls" : "stop"),
         usage: script.usage ?? { inputTokens: 50, outputTokens: deltas.length },
         servedModel: script.servedModel ?? call.model,
         responseId: `resp-${this.calls.length}`,
+        ...(script.toolCalls ? { toolCalls: script.toolCalls } : {}),
       };
     } catch (error) {
       ending = "threw";
