@@ -3,9 +3,13 @@ import type { MessagesRequestBody } from "./messages-request-body.js";
 /**
  * One content block of an answer. A `tool_use` block without a `name` takes the tool the request
  * forced with `tool_choice: {type: "tool", name}`, so an answer to a structured-output request
- * gives only its input and not the tool name the adapter derived from a schema.
+ * gives only its input and not the tool name the adapter derived from a schema. Without an `id`
+ * it gets one unique per server (`toolu_testkit_3_0`); a test that sends the tool's result back
+ * in a later request scripts the id it will look for.
  */
-export type FakeContentBlock = { type: "text"; text: string } | { type: "tool_use"; name?: string; input: unknown };
+export type FakeContentBlock =
+  | { type: "text"; text: string }
+  | { type: "tool_use"; id?: string; name?: string; input: unknown };
 
 /** Token counts to report; input and output left out are estimated from the request and answer. */
 export interface FakeAnthropicUsage {
@@ -55,15 +59,19 @@ export interface AnthropicMessageBody {
   usage: AnthropicUsageBody;
 }
 
-/** The text of a `system` field or a message's `content`: a string, or the text of its blocks. */
+/**
+ * The text of a `system` field or a message's `content`: a string, or the text of its blocks
+ * (a `tool_result` block's content included, so a tool's answer counts as input).
+ */
 function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   let text = "";
   for (const part of content) {
-    if (part && typeof part === "object" && typeof (part as { text?: unknown }).text === "string") {
-      text += (part as { text: string }).text;
-    }
+    if (!part || typeof part !== "object") continue;
+    const block = part as { type?: unknown; text?: unknown; content?: unknown };
+    if (typeof block.text === "string") text += block.text;
+    else if (block.type === "tool_result") text += contentText(block.content);
   }
   return text;
 }
@@ -101,7 +109,8 @@ export function anthropicMessageBody(
   const content = reply.content.map((block, index): AnthropicContentBlockBody => {
     if (block.type === "text") return { type: "text", text: block.text };
     const name = block.name ?? forced ?? request?.tools?.[0]?.name ?? "testkit_tool";
-    return { type: "tool_use", id: `toolu_${idTag}_${sequence}_${index}`, name, input: block.input };
+    const id = block.id ?? `toolu_${idTag}_${sequence}_${index}`;
+    return { type: "tool_use", id, name, input: block.input };
   });
   let outputCharacters = 0;
   for (const block of content) {

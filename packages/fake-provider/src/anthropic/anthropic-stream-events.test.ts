@@ -36,4 +36,34 @@ describe("anthropicStreamEvents", () => {
     expect(end).toMatchObject({ delta: { stop_reason: "tool_use" }, usage: { input_tokens: 120, output_tokens: 30 } });
     expect(formatServerSentEvent({ type: "ping" })).toBe('event: ping\ndata: {"type":"ping"}\n\n');
   });
+
+  it("streams a scripted tool call with its own id, named, after the text", () => {
+    const message = anthropicMessageBody(
+      {
+        content: [
+          { type: "text", text: "Let me look." },
+          { type: "tool_use", id: "toolu_weather_1", name: "get_weather", input: { city: "Oslo" } },
+        ],
+      },
+      { model: "claude-haiku-4-5", tools: [{ name: "get_weather" }] },
+      2,
+    );
+    expect(message.content[1]).toEqual({
+      type: "tool_use",
+      id: "toolu_weather_1",
+      name: "get_weather",
+      input: { city: "Oslo" },
+    });
+    const events = anthropicStreamEvents(message, 4);
+    expect(events.find((event) => event.type === "content_block_start" && event.index === 1)).toEqual({
+      type: "content_block_start",
+      index: 1,
+      content_block: { type: "tool_use", id: "toolu_weather_1", name: "get_weather", input: {} },
+    });
+    const json = events
+      .filter((event) => event.index === 1 && event.type === "content_block_delta")
+      .map((event) => (event.delta as { partial_json: string }).partial_json);
+    expect(json.length).toBeGreaterThan(1);
+    expect(JSON.parse(json.join(""))).toEqual({ city: "Oslo" });
+  });
 });

@@ -1,3 +1,5 @@
+import { checkMessageContent } from "./check-message-content.js";
+import { checkRequestTools } from "./check-request-tools.js";
 import type { MessagesRequestBody } from "./messages-request-body.js";
 
 /** The API version that dropped sampling parameters and allowed `system` messages (sent by SDK 1.x). */
@@ -8,7 +10,9 @@ const SAMPLING_PARAMETERS = ["temperature", "top_p", "top_k"] as const;
  * Checks a Messages request the way the API does before any model runs, and returns the
  * `invalid_request_error` message, or `undefined` for a valid request. Only the rules an adapter
  * can get wrong are checked: `max_tokens` is required, roles depend on the API version, version
- * 2026-10-21 rejects sampling parameters (even `temperature: 1`), and a forced tool must exist.
+ * 2026-10-21 rejects sampling parameters (even `temperature: 1`), tools and the tool choice must
+ * be well formed (see `checkRequestTools`), and so must the messages' content blocks, tool calls
+ * and their results (see `checkMessageContent`).
  * A fake that accepted what the API refuses would let those bugs through to production.
  */
 export function checkMessagesRequest(body: MessagesRequestBody, apiVersion: string | undefined): string | undefined {
@@ -32,9 +36,5 @@ export function checkMessagesRequest(body: MessagesRequestBody, apiVersion: stri
       if (parameter in body) return `${parameter}: Extra inputs are not permitted`;
     }
   }
-  const choice = body.tool_choice;
-  if (choice?.type === "tool" && !(body.tools ?? []).some((tool) => tool.name === choice.name)) {
-    return `tool_choice: tool '${String(choice.name)}' not found in tools`;
-  }
-  return undefined;
+  return checkRequestTools(body) ?? checkMessageContent(body.messages);
 }

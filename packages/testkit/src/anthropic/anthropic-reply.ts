@@ -32,12 +32,14 @@ export const anthropicReply = {
   },
   /**
    * A message that calls a tool with `input`; without `name` it calls the tool the request
-   * forced, which is how structured output through a forced tool is answered.
+   * forced, which is how structured output through a forced tool is answered. `id` fixes the
+   * call's id, for a test that sends the tool's result back and checks the id it answers.
    */
-  toolUse(input: unknown, options: MessageReplyOptions & { name?: string } = {}): AnthropicMessageReply {
-    const { name, ...rest } = options;
-    const block: FakeContentBlock =
-      name === undefined ? { type: "tool_use", input } : { type: "tool_use", name, input };
+  toolUse(input: unknown, options: MessageReplyOptions & { name?: string; id?: string } = {}): AnthropicMessageReply {
+    const { name, id, ...rest } = options;
+    const block: FakeContentBlock = { type: "tool_use", input };
+    if (name !== undefined) block.name = name;
+    if (id !== undefined) block.id = id;
     return { ...rest, content: [block] };
   },
   /** A message with any content blocks (text before a tool call, several tools, none). */

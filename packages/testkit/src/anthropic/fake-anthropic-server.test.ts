@@ -69,6 +69,29 @@ describe("FakeAnthropicServer", () => {
     expect(message.stop_reason).toBe("tool_use");
   });
 
+  it("answers with a scripted tool call id, then takes the tool's result for it", async () => {
+    const tools = [{ name: "calc", input_schema: { type: "object", properties: { expression: { type: "string" } } } }];
+    server.script(MODEL, [
+      anthropicReply.toolUse({ expression: "6*7" }, { name: "calc", id: "toolu_calc_1" }),
+      anthropicReply.text("42"),
+    ]);
+    const first = await json(await post({ ...question, tools, tool_choice: { type: "any" } }));
+    expect(first.content).toEqual([
+      { type: "tool_use", id: "toolu_calc_1", name: "calc", input: { expression: "6*7" } },
+    ]);
+    const history = [
+      ...question.messages,
+      { role: "assistant", content: first.content },
+      { role: "user", content: [{ type: "tool_result", tool_use_id: "toolu_calc_1", content: "42" }] },
+    ];
+    const second = await post({ ...question, tools, messages: history });
+    expect(second.status).toBe(200);
+    expect((await json(second)).content).toEqual([{ type: "text", text: "42" }]);
+    expect(server.requests[1]?.body?.messages?.[2]?.content).toEqual([
+      { type: "tool_result", tool_use_id: "toolu_calc_1", content: "42" },
+    ]);
+  });
+
   it("echoes deterministically with estimated usage when nothing is scripted", async () => {
     const message = await json(await post(question));
     expect(message.content).toEqual([{ type: "text", text: "echo: What is 6 times 7?" }]);
@@ -120,6 +143,33 @@ describe("FakeAnthropicServer", () => {
     ],
     ["temperature under 2026-10-21", { ...question, temperature: 1 }, "2026-10-21", /^temperature: Extra inputs/],
     ["an unknown forced tool", { ...question, tool_choice: { type: "tool", name: "nope" } }, "2023-06-01", /nope/],
+    [
+      "an image type the API does not take",
+      {
+        ...question,
+        messages: [
+          {
+            role: "user",
+            content: [{ type: "image", source: { type: "base64", media_type: "image/bmp", data: "Qk0=" } }],
+          },
+        ],
+      },
+      "2026-10-21",
+      /image\.source\.base64\.media_type/,
+    ],
+    [
+      "a tool call without its result",
+      {
+        ...question,
+        messages: [
+          ...question.messages,
+          { role: "assistant", content: [{ type: "tool_use", id: "toolu_1", name: "calc", input: {} }] },
+          { role: "user", content: "well?" },
+        ],
+      },
+      "2023-06-01",
+      /^messages\.1: `tool_use` ids were found without `tool_result` blocks/,
+    ],
   ])("refuses %s with 400 invalid_request_error before any script runs", async (_name, body, version, message) => {
     server.script(MODEL, [anthropicReply.text("must not be consumed")]);
     const response = await post(body, { version });

@@ -18,8 +18,10 @@ export interface FakeAnthropicServerOptions {
   port?: number;
   /**
    * Refuse requests the API would refuse (missing `max_tokens`, a `system` role under
-   * 2023-06-01, sampling parameters under 2026-10-21, an unknown forced tool) with a 400
-   * `invalid_request_error`. Default `true`.
+   * 2023-06-01, sampling parameters under 2026-10-21, malformed tools or an unknown forced tool,
+   * image and document blocks of a kind the API does not take, a `tool_use` not answered by a
+   * `tool_result` at the start of the next message) with a 400 `invalid_request_error`.
+   * Default `true`.
    */
   validateRequests?: boolean;
 }
