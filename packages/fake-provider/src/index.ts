@@ -40,5 +40,6 @@ export {
   type ChatCompletionChunkBody,
   chatCompletionChunks,
   formatDataEvent,
+  type ToolCallDeltaBody,
 } from "./openai/chat-completion-chunks.js";
 export { type OpenAIErrorBody, openAIErrorBody } from "./openai/openai-error-body.js";

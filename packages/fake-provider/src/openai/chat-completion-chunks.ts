@@ -1,4 +1,16 @@
-import type { ChatCompletionBody } from "./chat-completion-body.js";
+import type { ChatCompletionBody, ToolCallBody } from "./chat-completion-body.js";
+
+/**
+ * One piece of a tool call in a chunk's `delta.tool_calls`: the first piece of a call names its
+ * `id`, `type` and function name with empty arguments, the rest carry only `index` and a piece
+ * of the arguments, which clients join back by `index`.
+ */
+export interface ToolCallDeltaBody {
+  index: number;
+  id?: string;
+  type?: "function";
+  function: { name?: string; arguments: string };
+}
 
 /** One `chat.completion.chunk` as the fake streams it. */
 export interface ChatCompletionChunkBody {
@@ -9,7 +21,7 @@ export interface ChatCompletionChunkBody {
   system_fingerprint: string;
   choices: {
     index: number;
-    delta: { role?: "assistant"; content?: string };
+    delta: { role?: "assistant"; content?: string; tool_calls?: ToolCallDeltaBody[] };
     logprobs: null;
     finish_reason: string | null;
   }[];
@@ -19,9 +31,11 @@ export interface ChatCompletionChunkBody {
 
 /**
  * A completion as the chunks OpenAI streams for it: a role chunk with empty content, the content
- * in pieces of `chunkSize` characters, a chunk with the finish reason and an empty delta, and,
- * when the request asked for usage, a last chunk with no choices and the whole call's usage
- * (every other chunk then carries `usage: null`, as OpenAI's do).
+ * in pieces of `chunkSize` characters, each tool call as a chunk naming it and its arguments in
+ * pieces of `chunkSize` characters (see {@link ToolCallDeltaBody}), a chunk with the finish
+ * reason and an empty delta, and, when the request asked for usage, a last chunk with no
+ * choices and the whole call's usage (every other chunk then carries `usage: null`, as
+ * OpenAI's do).
  */
 export function chatCompletionChunks(
   completion: ChatCompletionBody,
@@ -47,9 +61,24 @@ export function chatCompletionChunks(
   for (let start = 0; start < content.length; start += size) {
     chunks.push(chunk({ content: content.slice(start, start + size) }, null));
   }
+  for (const [index, call] of (choice?.message.tool_calls ?? []).entries()) {
+    for (const piece of toolCallDeltas(call, index, size)) chunks.push(chunk({ tool_calls: [piece] }, null));
+  }
   chunks.push(chunk({}, choice?.finish_reason ?? "stop"));
   if (options.includeUsage) chunks.push({ ...base, choices: [], usage: completion.usage });
   return chunks;
+}
+
+/** A tool call's deltas: its name first with empty arguments, then the arguments in pieces. */
+function toolCallDeltas(call: ToolCallBody, index: number, size: number): ToolCallDeltaBody[] {
+  const deltas: ToolCallDeltaBody[] = [
+    { index, id: call.id, type: "function", function: { name: call.function.name, arguments: "" } },
+  ];
+  const text = call.function.arguments;
+  for (let start = 0; start < text.length; start += size) {
+    deltas.push({ index, function: { arguments: text.slice(start, start + size) } });
+  }
+  return deltas;
 }
 
 /** One server-sent event carrying `data` (JSON-encoded unless already a string). */
