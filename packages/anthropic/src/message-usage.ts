@@ -11,11 +11,13 @@ export interface AnthropicUsageShape {
 /**
  * Anthropic's usage as the core's. Anthropic's `input_tokens` counts only the input after the
  * last cache breakpoint: cache reads and cache writes are reported beside it, not in it. The
- * core's `inputTokens` is the whole prompt (as OpenAI's `prompt_tokens` is) with
- * `cachedInputTokens` the part billed at the cached rate, so `inputTokens` here is the sum of all
- * three and `cachedInputTokens` the cache reads. Cache writes are then priced at the base input
- * rate: Anthropic bills them at 1.25× (5-minute TTL) or 2× (1-hour TTL), so a call that writes
- * the cache is under-priced by that premium until the core's usage has a field for cache writes.
+ * core's `inputTokens` is the whole prompt (as OpenAI's `prompt_tokens` is), with
+ * `cachedInputTokens` and `cacheWriteInputTokens` the parts billed at the cached and cache-write
+ * rates, so `inputTokens` here is the sum of all three, `cachedInputTokens` the cache reads and
+ * `cacheWriteInputTokens` the cache writes (each set only when Anthropic sent it as a number).
+ * The core prices writes at the table's `cache_write_input_per_million`, which the bundled
+ * Claude prices set to the 5-minute TTL's 1.25× input; writes with the 1-hour TTL (2× input,
+ * split out only in `cache_creation`) are under-priced by the difference.
  */
 export function messageUsage(usage: AnthropicUsageShape | null | undefined): TokenUsage {
   const uncached = tokenCount(usage?.input_tokens);
@@ -26,6 +28,7 @@ export function messageUsage(usage: AnthropicUsageShape | null | undefined): Tok
     outputTokens: tokenCount(usage?.output_tokens),
   };
   if (typeof usage?.cache_read_input_tokens === "number") result.cachedInputTokens = cacheReads;
+  if (typeof usage?.cache_creation_input_tokens === "number") result.cacheWriteInputTokens = cacheWrites;
   return result;
 }
 

@@ -75,7 +75,7 @@ describe.each(SDK_MAJORS)("anthropicAdapter over %s", (_major, makeClient, apiVe
     expect(response).toEqual({
       text: "Acme and Globex",
       // 100 uncached + 1000 cache reads + 300 cache writes: the whole prompt, as the core counts it.
-      usage: { inputTokens: 1_400, outputTokens: 9, cachedInputTokens: 1_000 },
+      usage: { inputTokens: 1_400, outputTokens: 9, cachedInputTokens: 1_000, cacheWriteInputTokens: 300 },
       finishReason: "stop",
       servedModel: "claude-haiku-4-5-20251001",
       responseId: "msg_testkit_1",
@@ -255,7 +255,12 @@ describe.each(SDK_MAJORS)("anthropicAdapter over %s", (_major, makeClient, apiVe
     const adapter = anthropicAdapter(client);
     const length = await failure(adapter.generate(call()));
     expect(length).toMatchObject({ errorClass: "output_limit", retryable: false });
-    expect(length.usage).toEqual({ inputTokens: 50, outputTokens: 321, cachedInputTokens: 0 });
+    expect(length.usage).toEqual({
+      inputTokens: 50,
+      outputTokens: 321,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 0,
+    });
     const refused = await failure(adapter.generate(call()));
     expect(refused).toMatchObject({ errorClass: "content_filter", retryable: false, usage: { outputTokens: 3 } });
     expect((await failure(adapter.generate(call()))).errorClass).toBe("context_length");

@@ -96,7 +96,7 @@ describe.each(SDK_MAJORS)("anthropicAdapter.stream + %s over HTTP", (_major, mak
     expect(parts.at(-1)).toEqual({
       type: "finish",
       finishReason: "stop",
-      usage: { inputTokens: 370, outputTokens: 4, cachedInputTokens: 300 },
+      usage: { inputTokens: 370, outputTokens: 4, cachedInputTokens: 300, cacheWriteInputTokens: 50 },
       servedModel: FAST,
       responseId: "msg_testkit_1",
     });
