@@ -25,21 +25,30 @@ export interface SimulatedWire {
   errorBody(status: number, message: string, code?: string | null): unknown;
 }
 
-/** OpenAI chat completions: `chat.completion` answers, `{error: {message, type, param, code}}` errors. */
+/**
+ * OpenAI chat completions: `chat.completion` answers, `{error: {message, type, param, code}}`
+ * errors. Tool calls go out as `message.tool_calls` (ids `call_simulated_<n>_<i>`, `content`
+ * null unless the answer also has text) with `finish_reason: "tool_calls"`.
+ */
 const openAIWire: SimulatedWire = {
   requestIdHeader: "x-request-id",
-  answerBody: (answer, request, sequence, servedModel) =>
-    chatCompletionBody(
+  answerBody: (answer, request, sequence, servedModel) => {
+    const toolCalls = answer.toolCalls?.length
+      ? answer.toolCalls.map((call, index) => ({ id: `call_${ID_TAG}_${sequence}_${index}`, ...call }))
+      : undefined;
+    return chatCompletionBody(
       {
-        json: answer.text,
+        json: toolCalls !== undefined && answer.text === "" ? null : answer.text,
         usage: { promptTokens: answer.promptTokens, completionTokens: answer.completionTokens },
-        finishReason: answer.truncated ? "length" : "stop",
+        finishReason: answer.truncated ? "length" : toolCalls ? "tool_calls" : "stop",
         model: servedModel,
+        ...(toolCalls ? { toolCalls } : {}),
       },
       request.body as ChatRequestBody,
       sequence,
       ID_TAG,
-    ),
+    );
+  },
   errorBody: (status, message, code = null) => openAIErrorBody(status, code, { message }),
 };
 
@@ -47,14 +56,15 @@ const openAIWire: SimulatedWire = {
  * The Messages API: `Message` answers, `{type: "error", error: {type, message}}` errors. A
  * structured-output request (a forced tool) is answered by calling that tool with the answer as
  * its input, the way Claude answers it; a non-object answer goes under `output`, as adapters
- * wrap non-object schemas. A cut answer is plain text with `stop_reason: "max_tokens"`.
+ * wrap non-object schemas. A cut answer is plain text with `stop_reason: "max_tokens"`. Tool
+ * calls are `tool_use` blocks (after the text, if any) with `stop_reason: "tool_use"`.
  */
 const anthropicWire: SimulatedWire = {
   requestIdHeader: "request-id",
   answerBody: (answer, request, sequence, servedModel) =>
     anthropicMessageBody(
       {
-        content: [contentBlock(answer, request)],
+        content: contentBlocks(answer, request),
         ...(answer.truncated ? { stopReason: "max_tokens" } : {}),
         usage: { inputTokens: answer.promptTokens, outputTokens: answer.completionTokens },
         model: servedModel,
@@ -69,6 +79,14 @@ const anthropicWire: SimulatedWire = {
 /** The wire of one API. */
 export function wireOf(api: SimulatedApi): SimulatedWire {
   return api === "openai" ? openAIWire : anthropicWire;
+}
+
+function contentBlocks(answer: SimulatedAnswer, request: SimulatedRequest): FakeContentBlock[] {
+  if (answer.toolCalls === undefined) return [contentBlock(answer, request)];
+  const calls = answer.toolCalls.map(
+    (call): FakeContentBlock => ({ type: "tool_use", name: call.name, input: JSON.parse(call.arguments) }),
+  );
+  return answer.text === "" && calls.length > 0 ? calls : [{ type: "text", text: answer.text }, ...calls];
 }
 
 function contentBlock(answer: SimulatedAnswer, request: SimulatedRequest): FakeContentBlock {

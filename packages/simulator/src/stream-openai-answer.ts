@@ -3,7 +3,8 @@ import { type ChatCompletionBody, chatCompletionChunks, formatDataEvent } from "
 
 /**
  * Sends a chat completion as the server-sent events of `stream: true`: the chunks OpenAI sends
- * for it (usage last, when `stream_options.include_usage` asked for it) and `[DONE]`, one
+ * for it (tool calls as `delta.tool_calls` pieces by index, usage last when
+ * `stream_options.include_usage` asked for it) and `[DONE]`, one
  * flushed write per chunk so a client sees the answer arrive in pieces, stopping quietly when
  * the client goes away.
  */

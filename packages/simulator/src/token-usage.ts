@@ -10,11 +10,19 @@ export const TOKENS_PER_REPLY = 3;
 /**
  * Prompt tokens of a chat request counted with the real o200k_base tokenizer, so simulated
  * usage, budgets and costs are the ones the same prompt would have at the provider, give or
- * take the few tokens of structured-output framing.
+ * take the few tokens of structured-output framing. Tool calls in the history count their name
+ * and arguments, and offered tools their JSON, as the router's budget check counts them.
  */
-export function countPromptTokens(messages: readonly { content: string }[]): number {
+export function countPromptTokens(
+  messages: readonly { content: string; toolCalls?: readonly { name: string; arguments: string }[] }[],
+  tools: readonly unknown[] = [],
+): number {
   let total = TOKENS_PER_REPLY;
-  for (const message of messages) total += TOKENS_PER_MESSAGE + countTokens(message.content);
+  for (const message of messages) {
+    total += TOKENS_PER_MESSAGE + countTokens(message.content);
+    for (const call of message.toolCalls ?? []) total += countTokens(call.name + call.arguments);
+  }
+  for (const tool of tools) total += countTokens(JSON.stringify(tool));
   return total;
 }
 
