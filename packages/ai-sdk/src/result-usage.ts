@@ -4,14 +4,17 @@ import type { AiSdkFlatUsage, AiSdkNestedUsage } from "./ai-sdk-provider-like.js
 /**
  * A `doGenerate` result's usage as the core's, in either shape. Spec v3 and v4 nest the counts:
  * `inputTokens.total` is the whole prompt (uncached, cache reads and cache writes), which is what
- * the core's `inputTokens` means, and `inputTokens.cacheRead` the part billed at the cached rate;
+ * the core's `inputTokens` means, `inputTokens.cacheRead` the part billed at the cached rate and
+ * `inputTokens.cacheWrite` the part billed at the cache-write rate (`cacheWriteInputTokens`);
  * `outputTokens.total` includes reasoning tokens, which are billed as output. When a provider
  * leaves a total out, it is the sum of the parts it did report. Spec v2 is flat and is taken as
- * it is: `inputTokens`, `outputTokens` and `cachedInputTokens`. (Spec v2 providers did not agree
- * on whether `inputTokens` counts cache reads: OpenAI's does, `@ai-sdk/anthropic` 2.x's does not,
+ * it is: `inputTokens`, `outputTokens` and `cachedInputTokens`; it has no cache-write count, so
+ * a v2 model's cache writes are priced as plain input. (Spec v2 providers did not agree on
+ * whether `inputTokens` counts cache reads: OpenAI's does, `@ai-sdk/anthropic` 2.x's does not,
  * so an Anthropic v2 model with prompt caching is under-counted by its cache reads.) The shape is
  * read from the value, not from `specificationVersion`, so a provider that declares one version
- * and returns the other's usage is still counted. Missing or invalid counts are 0.
+ * and returns the other's usage is still counted. Missing or invalid counts are 0; a cache count
+ * the provider did not report is left out, not 0.
  */
 export function resultUsage(usage: AiSdkNestedUsage | AiSdkFlatUsage | null | undefined): TokenUsage {
   if (typeof usage !== "object" || usage === null) return { inputTokens: 0, outputTokens: 0 };
@@ -25,6 +28,7 @@ export function resultUsage(usage: AiSdkNestedUsage | AiSdkFlatUsage | null | un
       outputTokens: isCount(output.total) ? output.total : count(output.text) + count(output.reasoning),
     };
     if (isCount(input.cacheRead)) result.cachedInputTokens = input.cacheRead;
+    if (isCount(input.cacheWrite)) result.cacheWriteInputTokens = input.cacheWrite;
     return result;
   }
   const flat = usage as AiSdkFlatUsage;

@@ -60,7 +60,7 @@ describe("aiSdkAdapter over @ai-sdk/anthropic 4.x (spec v4)", () => {
     expect(await adapter.generate(call())).toEqual({
       text: "Acme and Globex",
       // 100 uncached + 1000 cache reads + 300 cache writes: the whole prompt, as the core counts it.
-      usage: { inputTokens: 1_400, outputTokens: 9, cachedInputTokens: 1_000 },
+      usage: { inputTokens: 1_400, outputTokens: 9, cachedInputTokens: 1_000, cacheWriteInputTokens: 300 },
       finishReason: "stop",
       servedModel: "claude-haiku-4-5-20251001",
       responseId: "msg_testkit_1",
@@ -141,7 +141,12 @@ describe("aiSdkAdapter over @ai-sdk/anthropic 4.x (spec v4)", () => {
     const adapter = aiSdkAdapter(anthropic());
     const length = await failure(adapter.generate(call()));
     expect(length).toMatchObject({ errorClass: "output_limit", retryable: false });
-    expect(length.usage).toEqual({ inputTokens: 50, outputTokens: 321, cachedInputTokens: 0 });
+    expect(length.usage).toEqual({
+      inputTokens: 50,
+      outputTokens: 321,
+      cachedInputTokens: 0,
+      cacheWriteInputTokens: 0,
+    });
     expect(await failure(adapter.generate(call()))).toMatchObject({ errorClass: "context_length", retryable: false });
     const refused = await failure(adapter.generate(call()));
     expect(refused).toMatchObject({ errorClass: "content_filter", usage: { outputTokens: 3 } });

@@ -164,7 +164,7 @@ describe("aiSdkAdapter.stream over @ai-sdk/anthropic 4.x (spec v4)", () => {
     expect(parts.at(-1)).toMatchObject({
       type: "finish",
       finishReason: "stop",
-      usage: { inputTokens: 370, outputTokens: 4, cachedInputTokens: 300 },
+      usage: { inputTokens: 370, outputTokens: 4, cachedInputTokens: 300, cacheWriteInputTokens: 50 },
       servedModel: CLAUDE,
       responseId: "msg_testkit_1",
     });
