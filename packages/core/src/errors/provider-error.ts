@@ -19,6 +19,11 @@ export interface ProviderErrorInit {
   usage?: TokenUsage;
   /** The model that failed. */
   model?: string;
+  /**
+   * The answer's text as far as the provider got, for an `output_limit` stop: a policy's
+   * `partial` step can keep what of it is whole (the fields that parse and validate, or the text).
+   */
+  text?: string;
   cause?: unknown;
 }
 
@@ -36,6 +41,7 @@ export class ProviderError extends ModelPolicyError {
   readonly retryAfterMs: number | undefined;
   readonly usage: TokenUsage | undefined;
   readonly model: string | undefined;
+  readonly text: string | undefined;
 
   constructor(init: ProviderErrorInit) {
     super(init.message, { cause: init.cause });
@@ -46,6 +52,7 @@ export class ProviderError extends ModelPolicyError {
     this.retryAfterMs = init.retryAfterMs;
     this.usage = init.usage;
     this.model = init.model;
+    this.text = init.text;
   }
 
   static override isInstance(error: unknown): error is ProviderError {

@@ -30,6 +30,8 @@ export interface Failure {
   readonly kind: "failure";
   readonly errorClass: ErrorClass;
   readonly error: unknown;
+  /** What the provider sent before it stopped (an answer the output limit cut), for a `partial` step. */
+  readonly text?: string | undefined;
 }
 
 /**

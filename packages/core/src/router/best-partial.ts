@@ -10,6 +10,8 @@ import type { AcceptedAnswer } from "./finish-call.js";
  */
 export interface Candidate extends AcceptedAnswer {
   readonly valid: boolean;
+  /** The output limit cut the answer: its last array item may be incomplete (see `cutAnswerCandidate`). */
+  readonly cut?: boolean;
 }
 
 /**
@@ -32,12 +34,13 @@ export async function bestPartial(
     let rank: number;
     let score: number;
     if (candidate.valid) {
-      if (!isPlainObject(candidate.value)) continue;
+      // A text answer (no schema) is whole or cut; only a structured one can be kept in part.
+      if (!isPlainObject(candidate.value) && typeof candidate.value !== "string") continue;
       accepted = candidate;
       rank = 1;
       score = candidate.evidence?.coverage ?? 1;
     } else {
-      const kept = await partialOutput(candidate.value, context.output?.schema);
+      const kept = await partialOutput(candidate.value, context.output?.schema, candidate.cut);
       if (kept === undefined) continue;
       // The kept fields are checked afresh: the answer's own report (if any) covered other fields.
       const evidence = context.state.policy.evidence_required
@@ -60,16 +63,22 @@ export async function bestPartial(
 /**
  * Keeps the top-level fields of a candidate that validate on their own: what a `partial` step
  * can return from an answer that failed as a whole. `undefined` when the candidate is not an
- * object, nothing validated, or the schema has no per-field validators.
+ * object, nothing validated, or the schema has no per-field validators. In an answer the output
+ * limit `cut`, a list whose last item was cut short is kept without that item.
  */
 export async function partialOutput(
   candidate: unknown,
   schema: OutputSchema | undefined,
+  cut = false,
 ): Promise<Record<string, unknown> | undefined> {
   if (!isPlainObject(candidate) || !schema?.fieldValidators) return undefined;
   const kept: Record<string, unknown> = {};
   for (const [key, validate] of schema.fieldValidators) {
-    const field = await validateWith(validate, candidate[key]);
+    const value = candidate[key];
+    let field = await validateWith(validate, value);
+    if (!field.ok && cut && Array.isArray(value) && value.length > 0) {
+      field = await validateWith(validate, value.slice(0, -1));
+    }
     if (field.ok && field.value !== undefined) kept[key] = field.value;
   }
   return Object.keys(kept).length > 0 ? kept : undefined;

@@ -14,7 +14,8 @@ import { runWithRepairs } from "./run-with-repairs.js";
  * Walks a call's chain: each model target with its retries, repairs and evidence re-asks, moving
  * on only for the error classes the policy falls back on (`fallback_on`; an open circuit, a
  * fleet-wide rate limit and a spend budget that rules a target out always move on), and for missing evidence only while a later model could supply it. Returns the
- * first accepted answer, or at a `partial` step the best of what validated; rejects with
+ * first accepted answer, or at a `partial` step the best of what validated (reached also when an
+ * error rules out the models before it: a partial step calls no model); rejects with
  * {@link RoutingFailedError}, carrying the full record, when the chain stops without one.
  */
 export async function runChain(context: CallContext, chain: readonly ChainTarget[]): Promise<RouteResult<unknown>> {
@@ -52,9 +53,20 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
       last = outcome;
     }
     if (context.stream?.channel.committed) continue;
-    if (context.deadline.passed) break;
-    if (!REFUSAL_ERROR_CLASSES.has(last.errorClass) && !fallbackOn.has(last.errorClass)) break;
+    const stops =
+      context.deadline.passed || (!REFUSAL_ERROR_CLASSES.has(last.errorClass) && !fallbackOn.has(last.errorClass));
+    if (!stops) {
+      state.fallbackReason ??= last.errorClass;
+      continue;
+    }
+    // No other model may answer, but a later `partial` step sends nothing: it keeps the best of
+    // what came (unless the caller gave up on the call).
+    if (context.deadline.abortedByCaller || !partialFollows(chain, index)) break;
+    const partial = await bestPartial(candidates, context);
+    if (partial === undefined) break;
+    state.fallbackUsed = true;
     state.fallbackReason ??= last.errorClass;
+    return finishCall(context, partial, true);
   }
   const errorClass = last?.errorClass ?? "unknown";
   throw new RoutingFailedError(
@@ -62,4 +74,9 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
     state.toRecord("failed", errorClass),
     { cause: last?.error },
   );
+}
+
+/** Whether the chain has a `partial` step after `index` (the table allows no step after `stop`). */
+function partialFollows(chain: readonly ChainTarget[], index: number): boolean {
+  return chain.slice(index + 1).some((target) => target.kind === "partial");
 }

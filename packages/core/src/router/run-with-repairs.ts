@@ -4,6 +4,7 @@ import { checkEvidence, type EvidenceReport } from "../evidence/evidence-check.j
 import type { Answer, Failure } from "./attempt-outcome.js";
 import type { Candidate } from "./best-partial.js";
 import type { CallContext } from "./call-context.js";
+import { cutAnswerCandidate } from "./cut-answer-candidate.js";
 import type { ModelTarget } from "./fallback-chain.js";
 import type { AcceptedAnswer } from "./finish-call.js";
 import type { AttemptKind } from "./route-result.js";
@@ -18,7 +19,8 @@ export type CheckedAnswer = Answer & AcceptedAnswer;
  * cannot be found in the sources is asked again for the missing quotes (up to
  * `retry.evidence_attempts`). Ends with the last answer — with its evidence report, possibly
  * incomplete — or a failure (`schema_invalid` once repairs run out). Every answer that
- * validated only in part, or lacked evidence, is added to `candidates` for a `partial` step.
+ * validated only in part, lacked evidence, or was cut at the output limit is added to
+ * `candidates` for a `partial` step.
  */
 export async function runWithRepairs(
   context: CallContext,
@@ -34,7 +36,14 @@ export async function runWithRepairs(
   let attemptKind = kind;
   for (;;) {
     const outcome = await runTarget(context, target, messages, attemptKind);
-    if (outcome.kind === "failure") return outcome;
+    if (outcome.kind === "failure") {
+      // An answer cut at the output limit is no answer, but a `partial` step may keep its whole part.
+      if (outcome.errorClass === "output_limit" && outcome.text !== undefined) {
+        const cut = cutAnswerCandidate(outcome.text, context.output !== undefined, target.model);
+        if (cut !== undefined) candidates.push(cut);
+      }
+      return outcome;
+    }
     if (outcome.kind === "invalid") {
       const { problem, candidate, servedModel, text } = outcome;
       if (candidate !== undefined)

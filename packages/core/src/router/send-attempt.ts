@@ -129,7 +129,7 @@ async function generate(
       // A provider error's usage is what the provider billed (an output-limit stop); none is no usage.
       usageSource: error.usage === undefined ? undefined : "provider",
     };
-    return { kind: "failure", record, text: undefined, errorClass: error.errorClass, error };
+    return { kind: "failure", record, text: error.text, errorClass: error.errorClass, error };
   }
 }
 
