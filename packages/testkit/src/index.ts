@@ -93,6 +93,7 @@ export type {
 export { type ErrorReplyOptions, reply } from "./openai/reply.js";
 export {
   type ResponsesBody,
+  type ResponsesFunctionCallItem,
   type ResponsesMessageItem,
   responsesBody,
   responsesInputText,

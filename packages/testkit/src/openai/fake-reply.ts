@@ -33,7 +33,10 @@ export interface CompletionReply extends ReplyTiming {
   finishReason?: string;
   /** Model reported as served (default: the requested model), to simulate snapshot aliasing. */
   model?: string;
-  /** Tool calls the answer makes (finish reason `tool_calls` by default); not streamed. */
+  /**
+   * Tool calls the answer makes (finish reason `tool_calls` by default); streamed as OpenAI
+   * streams them, each call's arguments in pieces of `stream.chunkSize` characters.
+   */
   toolCalls?: readonly FakeToolCall[];
   headers?: Record<string, string>;
   /** How the completion is streamed when the request asked for `stream: true`; ignored otherwise. */

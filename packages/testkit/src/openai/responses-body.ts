@@ -11,6 +11,16 @@ export interface ResponsesMessageItem {
   content: ({ type: "output_text"; text: string; annotations: [] } | { type: "refusal"; refusal: string })[];
 }
 
+/** A function call in a Responses API `output`: `call_id` is what a `function_call_output` answers. */
+export interface ResponsesFunctionCallItem {
+  type: "function_call";
+  id: string;
+  call_id: string;
+  name: string;
+  arguments: string;
+  status: "completed";
+}
+
 /** OpenAI's `Response` object (non-streaming), as the fake produces it. */
 export interface ResponsesBody {
   id: string;
@@ -20,7 +30,7 @@ export interface ResponsesBody {
   incomplete_details: { reason: "max_output_tokens" | "content_filter" } | null;
   error: null;
   model: string;
-  output: ResponsesMessageItem[];
+  output: (ResponsesMessageItem | ResponsesFunctionCallItem)[];
   service_tier: string;
   usage: {
     input_tokens: number;
@@ -43,14 +53,20 @@ function contentText(content: unknown): string {
   return text;
 }
 
-/** Every text of a Responses API request: `instructions`, then `input` (a string or message items). */
+/**
+ * Every text of a Responses API request: `instructions`, then `input` (a string, or items:
+ * messages, function calls' arguments and function outputs).
+ */
 export function responsesInputText(body: ChatCompletionRequestBody | undefined): string[] {
   const texts: string[] = [];
   if (typeof body?.instructions === "string") texts.push(body.instructions);
   const input = body?.input;
   if (typeof input === "string") texts.push(input);
   else if (Array.isArray(input))
-    for (const item of input) texts.push(contentText((item as { content?: unknown })?.content));
+    for (const item of input) {
+      const { content, arguments: args, output } = (item ?? {}) as Record<string, unknown>;
+      texts.push(typeof args === "string" ? args : typeof output === "string" ? output : contentText(content));
+    }
   return texts;
 }
 
@@ -73,8 +89,10 @@ function echoInput(body: ChatCompletionRequestBody | undefined): string {
  * reasons a script already uses map onto the Responses API's states: `length` is `incomplete`
  * with `max_output_tokens`, `content_filter` is `incomplete` with `content_filter` (and a
  * `refusal` part instead of text when the reply's `json` is empty), anything else `completed`.
- * Usage is `input_tokens` / `output_tokens` / `input_tokens_details.cached_tokens` from
- * `usage`, else estimated from the input and the text.
+ * A reply's `toolCalls` become `function_call` items after the message, which is left out when
+ * the reply's `json` is `null` (as `reply.toolCalls` scripts it). Usage is `input_tokens` /
+ * `output_tokens` / `input_tokens_details.cached_tokens` from `usage`, else estimated from the
+ * input, the text and the calls.
  */
 export function responsesBody(
   reply: CompletionReply | EchoReply,
@@ -87,10 +105,33 @@ export function responsesBody(
   const reason = finish === "length" ? "max_output_tokens" : finish === "content_filter" ? "content_filter" : undefined;
   const refused = reason === "content_filter" && text === "";
   const usage = "usage" in reply ? (reply.usage ?? {}) : {};
+  const calls = "toolCalls" in reply ? (reply.toolCalls ?? []) : [];
+  const functionCalls = calls.map(
+    (call, index): ResponsesFunctionCallItem => ({
+      type: "function_call",
+      id: `fc_testkit_${sequence}_${index}`,
+      call_id: call.id ?? `call_${index}`,
+      name: call.name,
+      arguments: typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments),
+      status: "completed",
+    }),
+  );
+  const message: ResponsesMessageItem = {
+    type: "message",
+    id: `msg_testkit_${sequence}`,
+    status: reason === undefined ? "completed" : "incomplete",
+    role: "assistant",
+    content: refused
+      ? [{ type: "refusal", refusal: "I can't help with that." }]
+      : [{ type: "output_text", text, annotations: [] }],
+  };
+  const withoutText = functionCalls.length > 0 && "json" in reply && reply.json === null;
+  let answered = withoutText ? "" : text;
+  for (const call of functionCalls) answered += call.name + call.arguments;
   let estimatedInput = 0;
   for (const part of responsesInputText(request)) estimatedInput += estimateTokens(part);
   const inputTokens = usage.promptTokens ?? estimatedInput;
-  const outputTokens = usage.completionTokens ?? estimateTokens(text);
+  const outputTokens = usage.completionTokens ?? estimateTokens(answered);
   return {
     id: `resp_testkit_${sequence}`,
     object: "response",
@@ -99,17 +140,7 @@ export function responsesBody(
     incomplete_details: reason === undefined ? null : { reason },
     error: null,
     model: ("model" in reply ? reply.model : undefined) ?? request?.model ?? "testkit-model",
-    output: [
-      {
-        type: "message",
-        id: `msg_testkit_${sequence}`,
-        status: reason === undefined ? "completed" : "incomplete",
-        role: "assistant",
-        content: refused
-          ? [{ type: "refusal", refusal: "I can't help with that." }]
-          : [{ type: "output_text", text, annotations: [] }],
-      },
-    ],
+    output: withoutText ? functionCalls : [message, ...functionCalls],
     service_tier: "default",
     usage: {
       input_tokens: inputTokens,

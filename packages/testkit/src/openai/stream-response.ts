@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { delayUnlessClosed, responseClosed } from "@modelpolicy/fake-provider";
 import type { ChatStreamOptions } from "./fake-reply.js";
 import type { RecordedRequest } from "./recorded-request.js";
-import type { ResponsesBody } from "./responses-body.js";
+import type { ResponsesBody, ResponsesFunctionCallItem } from "./responses-body.js";
 
 /** One Responses API stream event as the fake sends it: its `type` names the SSE event too. */
 export interface ResponseStreamEventBody {
@@ -14,8 +14,11 @@ export interface ResponseStreamEventBody {
 /**
  * The events of a streamed Responses API answer, in OpenAI's order: `response.created` (the
  * response in progress, no output yet), one `response.output_text.delta` per `chunkSize`
- * characters of the text, then `response.completed` (or `response.incomplete`) carrying the
- * whole response with its usage, which `omitUsage` leaves out.
+ * characters of the text, each function call as OpenAI streams one (`response.output_item.added`
+ * with empty arguments, a `response.function_call_arguments.delta` per `chunkSize` characters of
+ * them, `response.function_call_arguments.done`, `response.output_item.done`), then
+ * `response.completed` (or `response.incomplete`) carrying the whole response with its usage,
+ * which `omitUsage` leaves out.
  */
 export function responseStreamEvents(body: ResponsesBody, options: ChatStreamOptions = {}): ResponseStreamEventBody[] {
   const events: ResponseStreamEventBody[] = [];
@@ -26,20 +29,54 @@ export function responseStreamEvents(body: ResponsesBody, options: ChatStreamOpt
     type: "response.created",
     response: { ...withoutUsage, status: "in_progress", output: [], incomplete_details: null },
   });
-  const part = body.output[0]?.content[0];
-  const text = part?.type === "output_text" ? part.text : "";
   const size = Math.max(1, options.chunkSize ?? 8);
-  for (let start = 0; start < text.length; start += size) {
-    add({
-      type: "response.output_text.delta",
-      item_id: body.output[0]?.id,
-      output_index: 0,
-      content_index: 0,
-      delta: text.slice(start, start + size),
-    });
+  for (const [index, item] of body.output.entries()) {
+    if (item.type === "function_call") {
+      for (const event of functionCallEvents(item, index, size)) add(event);
+      continue;
+    }
+    const part = item.content[0];
+    const text = part?.type === "output_text" ? part.text : "";
+    for (let start = 0; start < text.length; start += size) {
+      add({
+        type: "response.output_text.delta",
+        item_id: item.id,
+        output_index: index,
+        content_index: 0,
+        delta: text.slice(start, start + size),
+      });
+    }
   }
   const terminal = body.status === "completed" ? "response.completed" : "response.incomplete";
   add({ type: terminal, response: options.omitUsage ? withoutUsage : body });
+  return events;
+}
+
+/** The events of one function call item, its arguments in pieces of `size` characters. */
+function functionCallEvents(
+  item: ResponsesFunctionCallItem,
+  index: number,
+  size: number,
+): (Record<string, unknown> & { type: string })[] {
+  const events: (Record<string, unknown> & { type: string })[] = [
+    {
+      type: "response.output_item.added",
+      output_index: index,
+      item: { ...item, arguments: "", status: "in_progress" },
+    },
+  ];
+  for (let start = 0; start < item.arguments.length; start += size) {
+    events.push({
+      type: "response.function_call_arguments.delta",
+      item_id: item.id,
+      output_index: index,
+      delta: item.arguments.slice(start, start + size),
+    });
+  }
+  events.push(
+    { type: "response.function_call_arguments.done", item_id: item.id, output_index: index, arguments: item.arguments },
+    { type: "response.output_item.done", output_index: index, item },
+  );
   return events;
 }
 
