@@ -26,6 +26,7 @@ import {
   ATTR_GEN_AI_RESPONSE_MODEL,
   ATTR_GEN_AI_RESPONSE_TIME_TO_FIRST_CHUNK,
   ATTR_GEN_AI_TOOL_DEFINITIONS,
+  ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_INPUT_TOKENS,
   ATTR_GEN_AI_USAGE_OUTPUT_TOKENS,
@@ -81,6 +82,9 @@ export function attemptEndAttributes(attempt: AttemptCall, result: AttemptResult
     attributes[ATTR_GEN_AI_USAGE_INPUT_TOKENS] = usage.inputTokens;
     attributes[ATTR_GEN_AI_USAGE_OUTPUT_TOKENS] = usage.outputTokens;
     if (usage.cachedInputTokens) attributes[ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS] = usage.cachedInputTokens;
+    if (usage.cacheWriteInputTokens) {
+      attributes[ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS] = usage.cacheWriteInputTokens;
+    }
   }
   if (record.usageSource !== undefined) attributes[ATTR_MODEL_POLICY_USAGE_SOURCE] = record.usageSource;
   if (record.structuredOutputMode !== undefined) {

@@ -22,6 +22,7 @@ import {
   ATTR_MODEL_POLICY_REVIEW_REASONS,
   ATTR_MODEL_POLICY_REVIEW_TRIGGERED,
   ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK,
+  ATTR_MODEL_POLICY_USAGE_CACHE_CREATION_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_INPUT_TOKENS,
   ATTR_MODEL_POLICY_USAGE_OUTPUT_TOKENS,
@@ -73,6 +74,9 @@ export function recordAttributes(record: RouteRecord): Attributes {
   if (record.escalatedToTier !== undefined) attributes[ATTR_MODEL_POLICY_ESCALATED_TIER] = record.escalatedToTier;
   if (record.usage.cachedInputTokens) {
     attributes[ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS] = record.usage.cachedInputTokens;
+  }
+  if (record.usage.cacheWriteInputTokens) {
+    attributes[ATTR_MODEL_POLICY_USAGE_CACHE_CREATION_INPUT_TOKENS] = record.usage.cacheWriteInputTokens;
   }
   if (record.timeToFirstChunkMs !== undefined) {
     attributes[ATTR_MODEL_POLICY_TIME_TO_FIRST_CHUNK] = record.timeToFirstChunkMs / 1000;

@@ -87,7 +87,7 @@ async function evidenceAndOpenAi(middleware: RouterMiddleware[]) {
   const adapter = new ScriptedAdapter("openai");
   adapter.script("standard-model", {
     reply: { party: "Acme Corp", evidence: [{ field: "party", source_id: "c1", quote: "Acme Corp" }] },
-    usage: { inputTokens: 40, outputTokens: 9, cachedInputTokens: 32 },
+    usage: { inputTokens: 40, outputTokens: 9, cachedInputTokens: 32, cacheWriteInputTokens: 4 },
   });
   const router = createRouter(parsePolicyTable({ ...base, tiers }), {
     adapters: [adapter],
@@ -139,6 +139,8 @@ describe("what the middleware emits, against the conventions registry", () => {
     const attempts = spans.filter((span) => span.name.startsWith("chat "));
     expect(attempts.some((span) => span.attributes["openai.api.type"] === "chat_completions")).toBe(true);
     expect(spans.some((span) => span.attributes["model_policy.usage.cache_read.input_tokens"] === 32)).toBe(true);
+    expect(spans.some((span) => span.attributes["model_policy.usage.cache_creation.input_tokens"] === 4)).toBe(true);
+    expect(attempts.some((span) => span.attributes["gen_ai.usage.cache_creation.input_tokens"] === 4)).toBe(true);
     expect(attempts.some((span) => span.attributes["gen_ai.request.stream"] === true)).toBe(true);
     expect(spans.some((span) => span.attributes["model_policy.time_to_first_chunk"] !== undefined)).toBe(true);
   });

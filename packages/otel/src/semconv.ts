@@ -180,6 +180,14 @@ export const ATTR_GEN_AI_USAGE_OUTPUT_TOKENS = "gen_ai.usage.output_tokens" as c
 export const ATTR_GEN_AI_USAGE_CACHE_READ_INPUT_TOKENS = "gen_ai.usage.cache_read.input_tokens" as const;
 
 /**
+ * The number of input tokens written to the provider's prompt cache; part of
+ * `gen_ai.usage.input_tokens`, like cache reads.
+ *
+ * @experimental GenAI semconv v1.41.0.
+ */
+export const ATTR_GEN_AI_USAGE_CACHE_CREATION_INPUT_TOKENS = "gen_ai.usage.cache_creation.input_tokens" as const;
+
+/**
  * The chat history sent to the model, as a JSON string following the semconv input-messages
  * schema. Sensitive: only set when content capture is on.
  *

@@ -56,6 +56,7 @@ describe("ledgerRecordFromSpan", () => {
       budget_remaining_usd: null,
       budget_window: null,
       budget_action: null,
+      cache_write_input_tokens: null,
     });
     expect(Object.keys(record).slice(7)).toEqual(LEDGER_COLUMNS.map((column) => column.key));
   });
@@ -70,10 +71,16 @@ describe("ledgerRecordFromSpan", () => {
           "model_policy.usage.input_tokens": 12,
           "model_policy.usage.output_tokens": 3,
           "model_policy.usage.cache_read.input_tokens": 8,
+          "model_policy.usage.cache_creation.input_tokens": 2,
         },
       }),
     );
-    expect(record).toMatchObject({ input_tokens: 12, output_tokens: 3, cached_input_tokens: 8 });
+    expect(record).toMatchObject({
+      input_tokens: 12,
+      output_tokens: 3,
+      cached_input_tokens: 8,
+      cache_write_input_tokens: 2,
+    });
   });
 
   it("writes every key on every line, null for missing or mistyped attributes", () => {
