@@ -41,6 +41,11 @@ export interface AnthropicModelAdapter extends ModelAdapter {
  * because the router owns retries and fallback: both retrying would multiply the attempts a
  * policy allows.
  *
+ * It declares `accepts: { tools: true, images: true, files: true }`: tool definitions and
+ * choice, tool calls and results in the history, and image and document parts go out as the
+ * Messages API's own blocks (see `messagesRequestBody`). A part of a kind Anthropic does not take
+ * (a BMP image, a spreadsheet) is refused with a `RequestShapeError` before the client is called.
+ *
  * `stream` sends the same body with `stream: true` and reads the SDK's raw event stream (see
  * `messageStreamParts`). Stopping early — the router aborting the call's signal, or calling the
  * iterator's `return()` — ends the SDK's iteration, which aborts its request and releases the
@@ -51,15 +56,14 @@ export function anthropicAdapter(
   options: AnthropicAdapterOptions = {},
 ): AnthropicModelAdapter {
   const provider = options.provider ?? "anthropic";
-  const bodyOptions = { sendTemperature: options.sendTemperature ?? true };
+  const bodyOptions = { sendTemperature: options.sendTemperature ?? true, provider };
 
   async function* streamParts(call: AdapterCall): AsyncGenerator<StreamPart> {
+    // Built outside the try: what Anthropic cannot take is a RequestShapeError, not a provider error.
+    const body = messagesRequestBody(call, bodyOptions);
     let events: unknown;
     try {
-      events = await client.messages.create(
-        { ...messagesRequestBody(call, bodyOptions), stream: true },
-        { signal: call.signal, maxRetries: 0 },
-      );
+      events = await client.messages.create({ ...body, stream: true }, { signal: call.signal, maxRetries: 0 });
     } catch (error) {
       throw mapAnthropicError(error, call.model, call.signal);
     }
@@ -77,14 +81,13 @@ export function anthropicAdapter(
     specificationVersion: "v2",
     provider,
     endpoint: clientEndpoint(client.baseURL),
+    accepts: { tools: true, images: true, files: true },
     stream: streamParts,
     async generate(call: AdapterCall): Promise<AdapterResponse> {
+      const body = messagesRequestBody(call, bodyOptions);
       let message: unknown;
       try {
-        message = await client.messages.create(messagesRequestBody(call, bodyOptions), {
-          signal: call.signal,
-          maxRetries: 0,
-        });
+        message = await client.messages.create(body, { signal: call.signal, maxRetries: 0 });
       } catch (error) {
         throw mapAnthropicError(error, call.model, call.signal);
       }

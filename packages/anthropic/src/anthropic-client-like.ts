@@ -1,10 +1,53 @@
-/** The forced tool that carries structured output: a name and the response format's JSON Schema. */
-export interface OutputTool {
+/** A custom tool on the wire: its name, what it is for, and the JSON Schema of its input (always an object). */
+export interface AnthropicTool {
   name: string;
-  description: string;
+  description?: string;
   input_schema: { type: "object"; [key: string]: unknown };
   /** Anthropic's strict tool use (the input is guaranteed to match the schema); sent only when asked for. */
   strict?: boolean;
+}
+
+/** The forced tool that carries structured output: a name and the response format's JSON Schema. */
+export interface OutputTool extends AnthropicTool {
+  description: string;
+}
+
+/** `tool_choice` on the wire: let the model decide, make it call some tool or one named tool, or forbid tools. */
+export type AnthropicToolChoice =
+  | { type: "auto" }
+  | { type: "any" }
+  | { type: "none" }
+  | { type: "tool"; name: string };
+
+/** The image types the Messages API takes as base64 data. */
+export type AnthropicImageMediaType = "image/jpeg" | "image/png" | "image/gif" | "image/webp";
+
+/**
+ * A content block the adapter sends: text, an image or a document (as base64 data, plain text,
+ * or a URL), an assistant's tool call, or a tool's result. The literal types are the SDKs' own,
+ * so the request stays assignable to both majors' `MessageCreateParams`.
+ */
+export type AnthropicContentBlock =
+  | { type: "text"; text: string }
+  | {
+      type: "image";
+      source: { type: "base64"; media_type: AnthropicImageMediaType; data: string } | { type: "url"; url: string };
+    }
+  | {
+      type: "document";
+      source:
+        | { type: "base64"; media_type: "application/pdf"; data: string }
+        | { type: "text"; media_type: "text/plain"; data: string }
+        | { type: "url"; url: string };
+      title?: string;
+    }
+  | { type: "tool_use"; id: string; name: string; input: Record<string, unknown> }
+  | { type: "tool_result"; tool_use_id: string; content: string };
+
+/** One message of the request: plain text, or content blocks. */
+export interface AnthropicMessage {
+  role: "user" | "assistant";
+  content: string | AnthropicContentBlock[];
 }
 
 /**
@@ -15,11 +58,11 @@ export interface OutputTool {
 export interface MessagesRequest {
   model: string;
   max_tokens: number;
-  messages: { role: "user" | "assistant"; content: string }[];
+  messages: AnthropicMessage[];
   system?: string;
   temperature?: number;
-  tools?: OutputTool[];
-  tool_choice?: { type: "tool"; name: string };
+  tools?: AnthropicTool[];
+  tool_choice?: AnthropicToolChoice;
   /** Set by `stream()`: the answer comes as server-sent events, which the SDK yields as an async iterable. */
   stream?: boolean;
 }

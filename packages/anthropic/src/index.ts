@@ -1,6 +1,11 @@
 export { type AnthropicAdapterOptions, type AnthropicModelAdapter, anthropicAdapter } from "./anthropic-adapter.js";
 export type {
   AnthropicClientLike,
+  AnthropicContentBlock,
+  AnthropicImageMediaType,
+  AnthropicMessage,
+  AnthropicTool,
+  AnthropicToolChoice,
   MessagesRequest,
   MessagesRequestOptions,
   OutputTool,

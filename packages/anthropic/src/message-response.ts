@@ -1,13 +1,14 @@
 import { type AdapterCall, type AdapterResponse, ProviderError } from "@modelpolicy/core";
 import { mapStopReason } from "./map-stop-reason.js";
 import { type AnthropicUsageShape, messageUsage } from "./message-usage.js";
-import { outputToolFor, WRAPPED_OUTPUT_PROPERTY } from "./output-tool.js";
+import { type OutputToolFor, outputToolFor, WRAPPED_OUTPUT_PROPERTY } from "./output-tool.js";
+import { type ToolUseBlockShape, toolUseCalls } from "./tool-use-calls.js";
 
 /** The fields of a `Message` the adapter reads; both SDK majors return this shape. */
 interface MessageShape {
   id?: string;
   model?: string;
-  content?: { type?: string; text?: unknown; name?: unknown; input?: unknown }[];
+  content?: ({ text?: unknown } & ToolUseBlockShape)[];
   stop_reason?: string | null;
   usage?: AnthropicUsageShape | null;
 }
@@ -16,9 +17,11 @@ interface MessageShape {
  * A Messages API answer as the core's response, or the `ProviderError` it amounts to. A
  * `max_tokens` stop is `output_limit`, a `model_context_window_exceeded` stop `context_length`
  * and a `refusal` `content_filter`; all three keep the usage, because the tokens are billed. With
- * a response format the answer is the forced tool's input as JSON text, and the finish reason is
+ * a response format the answer is the output tool's input as JSON text, and the finish reason is
  * `stop`: the tool call is how structured output travels, not a tool the caller asked for. When
  * the model answered in text instead, the text is returned and the router's schema check decides.
+ * Calls of the caller's tools come back as `toolCalls` (see `toolUseCalls`) with finish reason
+ * `tool_calls`, beside any text or structured answer the same turn holds.
  */
 export function messageResponse(answer: unknown, call: AdapterCall): AdapterResponse {
   const message = answer as MessageShape | null;
@@ -41,13 +44,16 @@ export function messageResponse(answer: unknown, call: AdapterCall): AdapterResp
     case "refusal":
       throw failure("content_filter", "refused to answer (stop_reason refusal)");
   }
-  const structured = call.responseFormat ? structuredText(message.content, call) : undefined;
+  const output = call.responseFormat ? outputToolFor(call.responseFormat) : undefined;
+  const structured = output ? structuredText(message.content, output) : undefined;
+  const toolCalls = toolUseCalls(message.content, output?.tool.name);
   const response: AdapterResponse = {
     text: structured ?? plainText(message.content),
     usage,
-    finishReason: structured === undefined ? mapStopReason(message.stop_reason) : "stop",
+    finishReason: toolCalls ? "tool_calls" : structured === undefined ? mapStopReason(message.stop_reason) : "stop",
     servedModel,
   };
+  if (toolCalls) response.toolCalls = toolCalls;
   if (message.id) response.responseId = message.id;
   return response;
 }
@@ -59,9 +65,11 @@ function plainText(content: NonNullable<MessageShape["content"]>): string {
   return text;
 }
 
-/** The forced output tool's input as JSON text, unwrapped for a non-object schema; `undefined` without that call. */
-function structuredText(content: NonNullable<MessageShape["content"]>, call: AdapterCall): string | undefined {
-  const { tool, wrapped } = outputToolFor(call.responseFormat!);
+/** The output tool's input as JSON text, unwrapped for a non-object schema; `undefined` without that call. */
+function structuredText(
+  content: NonNullable<MessageShape["content"]>,
+  { tool, wrapped }: OutputToolFor,
+): string | undefined {
   const block = content.find((candidate) => candidate.type === "tool_use" && candidate.name === tool.name);
   if (block === undefined) return undefined;
   const input = block.input as Record<string, unknown> | null | undefined;

@@ -1,4 +1,10 @@
-import { type AdapterCall, type ErrorClass, ProviderError, type StreamPart } from "@modelpolicy/core";
+import {
+  type AdapterCall,
+  type AdapterToolCall,
+  type ErrorClass,
+  ProviderError,
+  type StreamPart,
+} from "@modelpolicy/core";
 import { mapAnthropicError } from "./map-anthropic-error.js";
 import { mapStopReason } from "./map-stop-reason.js";
 import { type AnthropicUsageShape, messageUsage } from "./message-usage.js";
@@ -9,7 +15,7 @@ interface StreamEventShape {
   type?: string;
   index?: number;
   message?: { id?: string; model?: string; usage?: AnthropicUsageShape | null } | null;
-  content_block?: { type?: string; name?: unknown } | null;
+  content_block?: { type?: string; id?: unknown; name?: unknown } | null;
   delta?: { type?: string; text?: unknown; partial_json?: unknown; stop_reason?: string | null } | null;
   usage?: AnthropicUsageShape | null;
   error?: { type?: unknown; message?: unknown } | null;
@@ -28,6 +34,11 @@ interface StreamEventShape {
  * partial JSON). Text blocks beside the tool call are held back and sent only when no tool call
  * came, the same choice `generate` makes; the router validates the JSON at the end either way.
  *
+ * Calls of the caller's tools (`tool_use` blocks of any other name) are collected: the id and
+ * name from `content_block_start`, the arguments from their `input_json_delta` pieces. They come
+ * whole on the `finish` part as `toolCalls`, with finish reason `tool_calls`, since partial
+ * arguments are of no use to anyone; the text around them still streams as it arrives.
+ *
  * The endings `generate` refuses are refused here too, after their deltas (`max_tokens` as
  * `output_limit`, `model_context_window_exceeded` as `context_length`, `refusal` as
  * `content_filter`, all with their usage). An `error` event is mapped by its type (see
@@ -41,6 +52,7 @@ export async function* messageStreamParts(
   const model = call.model;
   const output = call.responseFormat ? outputToolFor(call.responseFormat) : undefined;
   const outputBlocks = new Set<number>();
+  const toolCalls = new Map<number, { id: string; name: string; json: string }>();
   let heldText = "";
   let toolJson = "";
   let streamedJson = false;
@@ -58,16 +70,25 @@ export async function* messageStreamParts(
           usage = { ...usage, ...definedCounts(event.message?.usage) };
           yield { type: "response-metadata", servedModel, responseId };
           break;
-        case "content_block_start":
-          if (output && event.content_block?.type === "tool_use" && event.content_block.name === output.tool.name) {
+        case "content_block_start": {
+          const block = event.content_block;
+          if (block?.type !== "tool_use" || typeof block.name !== "string") break;
+          if (output && block.name === output.tool.name) {
             outputBlocks.add(event.index ?? -1);
+          } else {
+            const id = typeof block.id === "string" ? block.id : "";
+            toolCalls.set(event.index ?? -1, { id, name: block.name, json: "" });
           }
           break;
+        }
         case "content_block_delta": {
           const delta = event.delta;
+          const toolCall = toolCalls.get(event.index ?? -1);
           if (delta?.type === "text_delta" && typeof delta.text === "string" && delta.text !== "") {
             if (output) heldText += delta.text;
             else yield { type: "text-delta", text: delta.text };
+          } else if (delta?.type === "input_json_delta" && toolCall !== undefined) {
+            if (typeof delta.partial_json === "string") toolCall.json += delta.partial_json;
           } else if (delta?.type === "input_json_delta" && outputBlocks.has(event.index ?? -1)) {
             const piece = typeof delta.partial_json === "string" ? delta.partial_json : "";
             if (output?.wrapped) toolJson += piece;
@@ -121,11 +142,14 @@ export async function* messageStreamParts(
   } else if (!structured && heldText !== "") {
     yield { type: "text-delta", text: heldText };
   }
+  const calls: AdapterToolCall[] = [];
+  for (const { id, name, json } of toolCalls.values()) calls.push({ id, name, arguments: json === "" ? "{}" : json });
   yield {
     type: "finish",
-    finishReason: structured ? "stop" : mapStopReason(stopReason),
+    finishReason: calls.length > 0 ? "tool_calls" : structured ? "stop" : mapStopReason(stopReason),
     usage: counted,
     servedModel: served,
+    ...(calls.length > 0 ? { toolCalls: calls } : {}),
     ...(responseId !== undefined ? { responseId } : {}),
   };
 }

@@ -1,41 +1,33 @@
-import { type AdapterCall, ConfigurationError, isTextMessage } from "@modelpolicy/core";
+import type { AdapterCall } from "@modelpolicy/core";
 import type { MessagesRequest } from "./anthropic-client-like.js";
-import { outputToolFor } from "./output-tool.js";
+import { anthropicMessages } from "./anthropic-messages.js";
+import { anthropicToolsOf } from "./anthropic-tools.js";
 
 /** What the request body depends on besides the call. */
 export interface MessagesRequestBodyOptions {
   /** Send the call's temperature; API version 2026-10-21 (SDK 1.x) refuses any. */
   sendTemperature: boolean;
+  /** The adapter's provider name, which a `RequestShapeError` names. */
+  provider: string;
 }
 
 /**
  * The Messages API body of a call. System messages go to the top-level `system` field, joined by
  * a blank line when there are several, because API version 2023-06-01 (SDK 0.x) refuses a
  * `system` role inside `messages` and both versions take the top-level field; a system message
- * from the middle of a conversation therefore loses its position. The policy's output limit is
- * `max_tokens`, which Anthropic requires. With a response format the answer is forced through
- * one tool (see `outputToolFor`).
+ * from the middle of a conversation therefore loses its position. Tool calls, tool results and
+ * parts become content blocks (see `anthropicMessages`). The policy's output limit is
+ * `max_tokens`, which Anthropic requires. Tools, and the forced tool that carries a response
+ * format, follow `anthropicToolsOf`. Throws a `RequestShapeError` for anything Anthropic cannot
+ * take, so the adapter builds the body before it calls the client.
  */
 export function messagesRequestBody(call: AdapterCall, options: MessagesRequestBodyOptions): MessagesRequest {
-  const system: string[] = [];
-  const messages: MessagesRequest["messages"] = [];
-  for (const message of call.messages) {
-    // The adapter declares no `accepts.tools`, so the router never sends it tool messages.
-    if (!isTextMessage(message)) throw new ConfigurationError("the Anthropic adapter does not take tool messages yet");
-    if (message.role === "system") system.push(message.content);
-    // Tool turns never get here: the adapter declares no tool support, so the router refuses
-    // a request with them before any call.
-    else if (message.role === "user" || message.role === "assistant") {
-      messages.push({ role: message.role, content: message.content ?? "" });
-    }
-  }
+  const { system, messages } = anthropicMessages(call.messages, options.provider);
   const body: MessagesRequest = { model: call.model, max_tokens: call.maxOutputTokens, messages };
-  if (system.length > 0) body.system = system.join("\n\n");
+  if (system !== undefined) body.system = system;
   if (call.temperature !== undefined && options.sendTemperature) body.temperature = call.temperature;
-  if (call.responseFormat) {
-    const { tool } = outputToolFor(call.responseFormat);
-    body.tools = [tool];
-    body.tool_choice = { type: "tool", name: tool.name };
-  }
+  const { tools, tool_choice } = anthropicToolsOf(call, options.provider);
+  if (tools !== undefined) body.tools = tools;
+  if (tool_choice !== undefined) body.tool_choice = tool_choice;
   return body;
 }
