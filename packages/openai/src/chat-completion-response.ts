@@ -54,7 +54,11 @@ export function chatCompletionResponse(
     });
   }
   const text = choice.message?.content ?? "";
-  const { usage, usageSource } = completionUsage(body.usage, request, text);
+  const toolCalls = adapterToolCalls(choice.message?.tool_calls);
+  // Without the server's count, a call's name and arguments are output like text is.
+  let answered = text;
+  for (const call of toolCalls ?? []) answered += call.name + call.arguments;
+  const { usage, usageSource } = completionUsage(body.usage, request, answered);
   const finishReason = mapFinishReason(choice.finish_reason);
   const servedModel = body.model || model;
   if (finishReason === "length") {
@@ -62,6 +66,7 @@ export function chatCompletionResponse(
       errorClass: "output_limit",
       model,
       usage,
+      text,
       message: `${servedModel} stopped at the output limit`,
     });
   }
@@ -75,7 +80,6 @@ export function chatCompletionResponse(
     });
   }
   const response: OpenAIAdapterResponse = { text, usage, finishReason, servedModel, usageSource };
-  const toolCalls = adapterToolCalls(choice.message?.tool_calls);
   if (toolCalls !== undefined) response.toolCalls = toolCalls;
   if (body.id) response.responseId = body.id;
   if (mode !== undefined) response.structuredOutputMode = mode;

@@ -4,6 +4,7 @@ import { mapFinishReason } from "./map-finish-reason.js";
 import { mapOpenAIError } from "./map-openai-error.js";
 import type { ChatCompletionRequest } from "./openai-client-like.js";
 import type { StructuredOutputMode } from "./structured-output-mode.js";
+import { type ToolCallDeltaShape, ToolCallDeltas } from "./tool-call-deltas.js";
 
 /** The fields of a `chat.completion.chunk` the adapter reads; every SDK major yields this shape. */
 interface ChatCompletionChunkShape {
@@ -12,7 +13,7 @@ interface ChatCompletionChunkShape {
   system_fingerprint?: string | null;
   service_tier?: string | null;
   choices?: {
-    delta?: { content?: string | null; refusal?: string | null } | null;
+    delta?: { content?: string | null; refusal?: string | null; tool_calls?: ToolCallDeltaShape[] | null } | null;
     finish_reason?: string | null;
   }[];
   usage?: CompletionUsageShape | null;
@@ -22,11 +23,13 @@ interface ChatCompletionChunkShape {
  * Turns the SDK's chunk stream into core's stream parts: a `response-metadata` part from the
  * first chunk (id, served model, fingerprint, service tier), a `text-delta` per content delta,
  * and a `finish` after the last chunk, with the usage of the final usage chunk (asked for with
- * `stream_options.include_usage`) or, when the server sent none, an estimate that says so. The
- * endings `generate` refuses are refused here too, after their deltas: `length` as
- * `output_limit`, a filtered or refused answer as `content_filter`. A stream that stops without a
- * finish reason was cut (`connection`), or aborted (`aborted`) when `signal` says so. SDK errors
- * thrown mid-stream are mapped by {@link mapStreamError}.
+ * `stream_options.include_usage`) or, when the server sent none, an estimate that says so. Tool
+ * calls are joined from their `delta.tool_calls` pieces (see {@link ToolCallDeltas}) and put
+ * whole on the `finish`; their argument pieces are never text deltas. The endings `generate`
+ * refuses are refused here too, after their deltas: `length` as `output_limit`, a filtered or
+ * refused answer as `content_filter`. A stream that stops without a finish reason was cut
+ * (`connection`), or aborted (`aborted`) when `signal` says so. SDK errors thrown mid-stream are
+ * mapped by {@link mapStreamError}.
  */
 export async function* chatCompletionParts(
   chunks: AsyncIterable<unknown>,
@@ -39,6 +42,7 @@ export async function* chatCompletionParts(
   let first = true;
   let finishReason: string | undefined;
   let refused = false;
+  const toolCallDeltas = new ToolCallDeltas();
   let usage: CompletionUsageShape | undefined;
   let servedModel: string | undefined;
   let responseId: string | undefined;
@@ -60,6 +64,7 @@ export async function* chatCompletionParts(
       if (!choice) continue;
       if (choice.finish_reason) finishReason = choice.finish_reason;
       if (choice.delta?.refusal) refused = true;
+      if (choice.delta?.tool_calls) toolCallDeltas.add(choice.delta.tool_calls);
       const delta = choice.delta?.content;
       if (typeof delta === "string" && delta !== "") {
         text += delta;
@@ -80,7 +85,10 @@ export async function* chatCompletionParts(
       message: "the provider's stream ended without a finish reason (the connection was cut)",
     });
   }
-  const counted = completionUsage(usage, request, text);
+  const toolCalls = toolCallDeltas.toolCalls();
+  let answered = text;
+  for (const call of toolCalls ?? []) answered += call.name + call.arguments;
+  const counted = completionUsage(usage, request, answered);
   const reason = mapFinishReason(finishReason);
   const served = servedModel ?? model;
   if (reason === "length") {
@@ -106,6 +114,7 @@ export async function* chatCompletionParts(
     usage: counted.usage,
     usageSource: counted.usageSource,
     servedModel: served,
+    ...(toolCalls !== undefined ? { toolCalls } : {}),
     ...(responseId !== undefined ? { responseId } : {}),
     ...(systemFingerprint !== undefined ? { systemFingerprint } : {}),
     ...(serviceTier !== undefined ? { serviceTier } : {}),
