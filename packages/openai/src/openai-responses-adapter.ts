@@ -13,12 +13,14 @@ import { responsesParts } from "./responses-stream.js";
  * The adapter `openAIAdapter(client, { api: "responses" })` returns: the same contract over
  * OpenAI's Responses API (`client.responses.create`, openai 4.104 and later), each call with the
  * SDK's retries off and stateless (`store: false`). Messages become input items, the output
- * limit `max_output_tokens`, a schema `text.format` of type `json_schema` (the one structured
- * output mode this API has, so there is nothing to negotiate); answers, usage
- * (`input_tokens`, `output_tokens`, cached input) and endings (`incomplete` at
- * `max_output_tokens` or `content_filter`, refusals, `failed`) map to what the chat adapter
- * reports, and attempts say `api: "responses"` (`openai.api.type` on their spans). Embeddings
- * are the same as the chat adapter's: the Responses API has none of its own.
+ * limit `max_output_tokens`, tools function tools (and the history's tool calls and results
+ * `function_call` / `function_call_output` items), a schema `text.format` of type `json_schema`
+ * (the one structured output mode this API has, so there is nothing to negotiate); answers,
+ * `function_call` items as tool calls, usage (`input_tokens`, `output_tokens`, cached input)
+ * and endings (`incomplete` at `max_output_tokens` or `content_filter`, refusals, `failed`) map
+ * to what the chat adapter reports, and attempts say `api: "responses"` (`openai.api.type` on
+ * their spans). Embeddings are the same as the chat adapter's: the Responses API has none of
+ * its own.
  */
 export function openAIResponsesAdapter(
   client: OpenAIClientLike,
@@ -48,6 +50,7 @@ export function openAIResponsesAdapter(
     provider: options.provider ?? "openai",
     endpoint: clientEndpoint(client.baseURL),
     api: "responses",
+    accepts: { tools: true },
     embed: client.embeddings === undefined ? undefined : openAIEmbedder(client.embeddings),
     maxEmbeddingBatchItems: OPENAI_MAX_EMBEDDING_INPUTS,
     structuredOutputMode: () => "json_schema",

@@ -1,5 +1,13 @@
-import { type AdapterCall, type ChatMessage, ConfigurationError, isTextMessage } from "@modelpolicy/core";
+import type { AdapterCall } from "@modelpolicy/core";
 import { schemaName } from "./chat-completion-request.js";
+import {
+  type ResponsesFunctionTool,
+  type ResponsesInputItem,
+  type ResponsesToolChoice,
+  responsesInput,
+  responsesToolChoice,
+  responsesTools,
+} from "./responses-tools.js";
 
 /**
  * The Responses API request the adapter sends. Only the fields it fills are declared, so the
@@ -7,10 +15,12 @@ import { schemaName } from "./chat-completion-request.js";
  */
 export interface ResponsesRequest {
   model: string;
-  /** The call's messages as input items, system messages included, in order. */
-  input: { role: "system" | "user" | "assistant"; content: string }[];
+  /** The call's messages as input items, system messages and tool calls included, in order. */
+  input: ResponsesInputItem[];
   max_output_tokens: number;
   temperature?: number;
+  tools?: ResponsesFunctionTool[];
+  tool_choice?: ResponsesToolChoice;
   /** Structured output: the Responses API's `text.format`, always `json_schema`. */
   text?: { format: { type: "json_schema"; name: string; schema: Record<string, unknown>; strict: boolean } };
   /**
@@ -24,17 +34,20 @@ export interface ResponsesRequest {
 
 /**
  * The Responses API body of a call: messages as input items, the policy's output limit as
- * `max_output_tokens`, and a schema as `text.format` of type `json_schema` with the same
- * sanitised name and the same non-strict default as chat completions.
+ * `max_output_tokens`, tools as function tools with their `tool_choice`, and a schema as
+ * `text.format` of type `json_schema` with the same sanitised name and the same non-strict
+ * default as chat completions.
  */
 export function responsesRequest(call: AdapterCall): ResponsesRequest {
   const body: ResponsesRequest = {
     model: call.model,
-    input: call.messages.map(textInput),
+    input: responsesInput(call.messages),
     max_output_tokens: call.maxOutputTokens,
     store: false,
   };
   if (call.temperature !== undefined) body.temperature = call.temperature;
+  if (call.tools?.length) body.tools = responsesTools(call.tools);
+  if (call.toolChoice !== undefined) body.tool_choice = responsesToolChoice(call.toolChoice);
   const format = call.responseFormat;
   if (format !== undefined) {
     body.text = {
@@ -43,17 +56,4 @@ export function responsesRequest(call: AdapterCall): ResponsesRequest {
     };
   }
   return body;
-}
-
-/**
- * A text message as an input item. This adapter does not declare `accepts.tools`, so the router
- * never sends it tool calls or results; one arriving anyway is a configuration mistake.
- */
-function textInput(message: ChatMessage): ResponsesRequest["input"][number] {
-  if (!isTextMessage(message)) {
-    throw new ConfigurationError(
-      "the Responses API adapter does not take tool calls, tool results, images or files yet",
-    );
-  }
-  return { role: message.role, content: message.content };
 }

@@ -1,6 +1,7 @@
 import { type ErrorClass, ProviderError } from "@modelpolicy/core";
 import type { OpenAIAdapterResponse } from "./chat-completion-response.js";
 import type { ResponsesRequest } from "./responses-request.js";
+import { responsesToolCalls } from "./responses-tools.js";
 import { type ResponsesUsageShape, responsesUsage } from "./responses-usage.js";
 
 /** The fields of a Responses API `Response` the adapter reads; every SDK major returns this shape. */
@@ -36,7 +37,9 @@ export function outputOf(output: unknown): { text: string; refused: boolean } {
  * router acts on as it does for chat: `incomplete` at `max_output_tokens` is `output_limit`,
  * `incomplete` at `content_filter` or a `refusal` part is `content_filter` (both keep their
  * usage, because they were billed), `failed` is the class of its error code, and anything that
- * is not a finished response is `server_error`. A `completed` answer's text is its `output_text`.
+ * is not a finished response is `server_error`. A `completed` answer's text is its `output_text`;
+ * its `function_call` items are its tool calls, and finish reason `tool_calls` (the Responses
+ * API has no finish reason of its own), as a chat completion that called tools reports.
  */
 export function responsesResponse(raw: unknown, request: ResponsesRequest): OpenAIAdapterResponse {
   const model = request.model;
@@ -55,13 +58,17 @@ export function responsesResponse(raw: unknown, request: ResponsesRequest): Open
     throw new ProviderError({ errorClass: failedClass(code), model, message: `${servedModel}: ${code}: ${message}` });
   }
   const { text, refused } = outputOf(body.output);
-  const { usage, usageSource } = responsesUsage(body.usage, request, text);
+  const toolCalls = responsesToolCalls(body.output);
+  let answered = text;
+  for (const call of toolCalls ?? []) answered += call.name + call.arguments;
+  const { usage, usageSource } = responsesUsage(body.usage, request, answered);
   const reason = body.incomplete_details?.reason;
   if (body.status === "incomplete" && reason === "max_output_tokens") {
     throw new ProviderError({
       errorClass: "output_limit",
       model,
       usage,
+      text,
       message: `${servedModel} stopped at the output limit`,
     });
   }
@@ -73,7 +80,9 @@ export function responsesResponse(raw: unknown, request: ResponsesRequest): Open
     const message = `${servedModel} answered with status ${String(body.status)}${reason === undefined ? "" : ` (${String(reason)})`}`;
     throw new ProviderError({ errorClass: "server_error", model, usage, retryable: false, message });
   }
-  const response: OpenAIAdapterResponse = { text, usage, finishReason: "stop", servedModel, usageSource };
+  const finishReason = toolCalls === undefined ? "stop" : "tool_calls";
+  const response: OpenAIAdapterResponse = { text, usage, finishReason, servedModel, usageSource };
+  if (toolCalls !== undefined) response.toolCalls = toolCalls;
   if (typeof body.id === "string" && body.id !== "") response.responseId = body.id;
   if (request.text !== undefined) response.structuredOutputMode = "json_schema";
   if (typeof body.service_tier === "string") response.serviceTier = body.service_tier;

@@ -16,7 +16,9 @@ interface ResponseStreamEventShape {
  * Turns the SDK's Responses API event stream into core's stream parts: `response-metadata` from
  * `response.created` (id, served model), a `text-delta` per `response.output_text.delta`, and a
  * `finish` from the terminal event's response, mapped as `generate` maps a whole response so the
- * endings agree: `response.incomplete` at `max_output_tokens` throws `output_limit` and a
+ * endings agree. Function calls come whole from that response's `function_call` items, like
+ * `generate`'s, so their `response.function_call_arguments.delta` events are skipped and never
+ * reach the text. As for the other endings: `response.incomplete` at `max_output_tokens` throws `output_limit` and a
  * content filter or a refusal `content_filter` (after their deltas, with their usage),
  * `response.failed` the class of its code, an `error` event `server_error`. A stream that stops
  * before a terminal event was cut (`connection`), or aborted when `signal` says so.

@@ -12,7 +12,8 @@ export interface ResponsesUsageShape {
 /**
  * The usage of a response: `input_tokens`, `output_tokens` and
  * `input_tokens_details.cached_tokens` where the server sent them, estimates (a token per four
- * characters of the input items and of the answer) for what it left out, as for chat.
+ * characters of the input items, function calls and outputs included, and of the answer) for
+ * what it left out, as for chat.
  */
 export function responsesUsage(
   usage: ResponsesUsageShape | null | undefined,
@@ -23,7 +24,11 @@ export function responsesUsage(
   const output = tokenCount(usage?.output_tokens);
   const cached = tokenCount(usage?.input_tokens_details?.cached_tokens);
   let characters = 0;
-  for (const item of request.input) characters += item.content.length;
+  for (const item of request.input) {
+    if ("content" in item) characters += item.content.length;
+    else if (item.type === "function_call") characters += item.name.length + item.arguments.length;
+    else characters += item.output.length;
+  }
   const result: TokenUsage = {
     inputTokens: input ?? estimateTokens(characters),
     outputTokens: output ?? estimateTokens(answer.length),

@@ -1,4 +1,4 @@
-import { createRouter, defineTable, RequestShapeError } from "@modelpolicy/core";
+import { createRouter, defineTable } from "@modelpolicy/core";
 import { FakeOpenAIServer, reply } from "@modelpolicy/testkit";
 import OpenAI from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -146,12 +146,41 @@ describe("tool calls through the router and the OpenAI adapter", () => {
     expect(server.requestCount).toBe(1);
   });
 
-  it("refuses tools for an adapter that does not declare them, before any request", async () => {
-    const error = await makeRouter("responses")
-      .run("agent_step", { messages, tools: [weather] })
-      .catch((caught: unknown) => caught);
-    expect(RequestShapeError.isInstance(error)).toBe(true);
-    expect((error as RequestShapeError).part).toBe("tools");
-    expect(server.requestCount).toBe(0);
+  it("sends tools and the history's calls and results to the Responses API as function tools and items", async () => {
+    server.script("gpt-4.1-nano", [
+      reply.toolCalls([{ id: "call_2", name: "get_weather", arguments: '{"city":"Bergen","unit":"c"}' }]),
+    ]);
+    const result = await makeRouter("responses").run("agent_step", {
+      tools: [weather],
+      toolChoice: { name: "get_weather" },
+      messages: [
+        ...messages,
+        {
+          role: "assistant",
+          content: "Checking.",
+          toolCalls: [{ id: "call_1", name: "get_weather", arguments: '{"city":"Oslo","unit":"c"}' }],
+        },
+        { role: "tool", toolCallId: "call_1", content: '{"celsius":4}' },
+      ],
+    });
+    expect(result.toolCalls).toEqual([{ id: "call_2", name: "get_weather", arguments: { city: "Bergen", unit: "c" } }]);
+    expect(result.attempts[0]?.finishReason).toBe("tool_calls");
+    const body = server.requests[0]?.body;
+    expect(body?.tools).toEqual([
+      {
+        type: "function",
+        name: "get_weather",
+        description: "Current weather for a city",
+        parameters: expect.objectContaining({ type: "object" }),
+        strict: false,
+      },
+    ]);
+    expect(body?.tool_choice).toEqual({ type: "function", name: "get_weather" });
+    expect(body?.input).toEqual([
+      { role: "user", content: "Weather in Oslo?" },
+      { role: "assistant", content: "Checking." },
+      { type: "function_call", call_id: "call_1", name: "get_weather", arguments: '{"city":"Oslo","unit":"c"}' },
+      { type: "function_call_output", call_id: "call_1", output: '{"celsius":4}' },
+    ]);
   });
 });
