@@ -3,8 +3,10 @@ import { z } from "zod";
 import { user } from "../__fixtures__/router-setup.js";
 import { testTable } from "../__fixtures__/tables.js";
 import type { AdapterCall, AdapterResponse, ModelAdapter } from "../adapter/model-adapter.js";
+import { RequestShapeError } from "../errors/request-shape-error.js";
 import { RoutedCallError } from "../errors/routed-call-error.js";
 import { parsePolicyTable } from "../policy/policy-table.js";
+import { ScriptedAdapter } from "../testing/scripted-adapter.js";
 import { StreamingAdapter } from "./__fixtures__/streaming-adapter.js";
 import { createRouter } from "./router.js";
 import type { AttemptResult, RouterMiddleware } from "./router-middleware.js";
@@ -141,5 +143,15 @@ describe("router.stream with tools", () => {
     expect((await readUntilError(stream)).deltas).toEqual([]);
     expect((await stream.result).toolCalls?.[0]?.name).toBe("get_weather");
     expect(calls[0]?.tools).toHaveLength(1);
+  });
+
+  it("refuses tools for an adapter that does not declare them, before any request", async () => {
+    const adapter = new ScriptedAdapter();
+    const { router } = setup(adapter);
+    const stream = router.stream("classification", { messages: user("Weather in Oslo?"), tools: [weather] });
+    const { error } = await readUntilError(stream);
+    expect(RequestShapeError.isInstance(error)).toBe(true);
+    expect((error as RequestShapeError).part).toBe("tools");
+    expect(adapter.calls).toHaveLength(0);
   });
 });
