@@ -112,4 +112,37 @@ describe("aiSdkStreamParts", () => {
     for await (const part of aiSdkStreamParts(stream, call(), "m")) if (part.type === "text-delta") break;
     expect(cancelled()).toBe(true);
   });
+
+  it("puts whole tool-call parts on the finish, never as text, skipping tool input pieces and provider-run tools", async () => {
+    const { stream } = streamOf([
+      { type: "text-delta", id: "0", delta: "Checking." },
+      { type: "tool-input-start", id: "call_1", toolName: "get_weather" },
+      { type: "tool-input-delta", id: "call_1", delta: '{"city":' },
+      { type: "tool-input-delta", id: "call_1", delta: '"Oslo"}' },
+      { type: "tool-input-end", id: "call_1" },
+      { type: "tool-call", toolCallId: "call_1", toolName: "get_weather", input: '{"city":"Oslo"}' },
+      { type: "tool-call", toolCallId: "ws_1", toolName: "web_search", input: "{}", providerExecuted: true },
+      { type: "tool-call", toolCallType: "function", toolCallId: "call_2", toolName: "get_time", args: "{}" },
+      {
+        type: "finish",
+        finishReason: { unified: "tool-calls", raw: "tool_use" },
+        usage: { inputTokens: { total: 9 }, outputTokens: { total: 12 } },
+      },
+    ]);
+    const { parts, error } = await read(aiSdkStreamParts(stream, call(), "m"));
+    expect(error).toBeUndefined();
+    expect(parts).toEqual([
+      { type: "text-delta", text: "Checking." },
+      {
+        type: "finish",
+        finishReason: "tool_calls",
+        usage: { inputTokens: 9, outputTokens: 12 },
+        servedModel: "m",
+        toolCalls: [
+          { id: "call_1", name: "get_weather", arguments: '{"city":"Oslo"}' },
+          { id: "call_2", name: "get_time", arguments: "{}" },
+        ],
+      },
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { type AdapterCall, ProviderError, type StreamPart } from "@modelpolicy/core";
+import { type AdapterCall, type AdapterToolCall, ProviderError, type StreamPart } from "@modelpolicy/core";
 import type { AiSdkFinishReason, AiSdkFlatUsage, AiSdkNestedUsage, AiSdkStreamPart } from "./ai-sdk-provider-like.js";
 import { mapAiSdkError } from "./map-ai-sdk-error.js";
 import { mapFinishReason, unifiedFinishReason } from "./map-finish-reason.js";
@@ -17,6 +17,15 @@ interface StreamPartShape {
   finishReason?: AiSdkFinishReason | null;
   usage?: AiSdkNestedUsage | AiSdkFlatUsage | null;
   error?: unknown;
+  /** `tool-call`: the call's id and tool name, and its arguments as JSON text. */
+  toolCallId?: unknown;
+  toolName?: unknown;
+  /** `tool-call` in spec v2, v3 and v4. */
+  input?: unknown;
+  /** `tool-call` in spec v1 (AI SDK 4). */
+  args?: unknown;
+  /** `tool-call`: the provider ran the tool itself (a web search, say); the caller has nothing to run. */
+  providerExecuted?: unknown;
 }
 
 /**
@@ -24,7 +33,10 @@ interface StreamPartShape {
  * (id, served model) is passed on; each `text-delta` becomes a text delta, whether its text is in
  * `delta` (spec v2, v3, v4) or `textDelta` (spec v1); `text-start`/`text-end`, reasoning, tool
  * input, source, file, `stream-start`, `ping` and `raw` parts carry no answer text and are
- * skipped. Structured output needs nothing special: providers that answer JSON through a tool
+ * skipped. Each `tool-call` part is one whole call (the provider has joined its
+ * `tool-input-delta` pieces already, so those are skipped too), its arguments the JSON text in
+ * `input` (`args` in spec v1); the calls go on the `finish`, except those the provider ran
+ * itself (`providerExecuted`), which the caller has nothing to do with. Structured output needs nothing special: providers that answer JSON through a tool
  * (`@ai-sdk/anthropic`'s `jsonTool`) already stream that tool's input as text parts.
  *
  * The `finish` part's usage is read in either shape (flat in v2, nested in v3 and v4, see
@@ -47,6 +59,7 @@ export async function* aiSdkStreamParts(
   let servedModel: string | undefined;
   let responseId: string | undefined;
   let finish: StreamPartShape | undefined;
+  const toolCalls: AdapterToolCall[] = [];
   let done = false;
   try {
     for (;;) {
@@ -67,6 +80,11 @@ export async function* aiSdkStreamParts(
         case "text-delta": {
           const text = typeof part.delta === "string" ? part.delta : part.textDelta;
           if (typeof text === "string" && text !== "") yield { type: "text-delta", text };
+          break;
+        }
+        case "tool-call": {
+          const toolCall = adapterToolCall(part);
+          if (toolCall !== undefined) toolCalls.push(toolCall);
           break;
         }
         case "error":
@@ -101,7 +119,20 @@ export async function* aiSdkStreamParts(
     finishReason: mapFinishReason(finish.finishReason),
     usage,
     servedModel: served,
+    ...(toolCalls.length > 0 ? { toolCalls } : {}),
     ...(responseId !== undefined ? { responseId } : {}),
+  };
+}
+
+/** A `tool-call` part as core's tool call, or `undefined` for one the provider ran or without a tool name. */
+function adapterToolCall(part: StreamPartShape): AdapterToolCall | undefined {
+  if (part.providerExecuted === true || typeof part.toolName !== "string") return undefined;
+  const input = part.input ?? part.args;
+  return {
+    id: typeof part.toolCallId === "string" ? part.toolCallId : "",
+    name: part.toolName,
+    // Arguments are JSON text in every spec version; an object from a hand-written model is encoded.
+    arguments: typeof input === "string" ? input : input === undefined ? "" : JSON.stringify(input),
   };
 }
 
