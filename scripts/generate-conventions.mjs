@@ -250,6 +250,12 @@ function wrap(text, width) {
   return [...lines, line];
 }
 
+/** A `const` of one string literal, wrapped after `=` as biome does when the line is too long. */
+function stringConst(name, value) {
+  const oneLine = `export const ${name} = ${JSON.stringify(value)} as const;`;
+  return oneLine.length <= 120 ? oneLine : `export const ${name} =\n  ${JSON.stringify(value)} as const;`;
+}
+
 /** A `const` of string literals, on one line when biome would keep it there. */
 function constArray(name, values) {
   const items = values.map((value) => JSON.stringify(value));
@@ -282,7 +288,7 @@ function typescriptOf(registry) {
                 .join(", ")}`
         }.`;
     out.push("", docComment([attribute.brief, attribute.note, shape]));
-    out.push(`export const ${attributeConstant(attribute.id)} = ${JSON.stringify(attribute.id)} as const;`);
+    out.push(stringConst(attributeConstant(attribute.id), attribute.id));
   }
 
   section("attribute values");
@@ -297,7 +303,7 @@ function typescriptOf(registry) {
   for (const event of ofKind(registry, "event")) {
     const carried = attributesOf(registry, event).map((entry) => code(entry.ref ?? entry.id));
     out.push("", docComment([event.brief, event.note, `Attributes: ${carried.join(", ")}.`]));
-    out.push(`export const EVENT_${upperSnake(event.name)} = ${JSON.stringify(event.name)} as const;`);
+    out.push(stringConst(`EVENT_${upperSnake(event.name)}`, event.name));
   }
 
   section("metrics");
@@ -305,7 +311,7 @@ function typescriptOf(registry) {
     const labels = attributesOf(registry, metric).map((entry) => code(entry.ref ?? entry.id));
     const shape = `Instrument \`${metric.instrument}\`, unit \`${metric.unit}\`; labels ${labels.join(", ")}.`;
     out.push("", docComment([metric.brief, metric.note, shape]));
-    out.push(`export const METRIC_${upperSnake(metric.metric_name)} = ${JSON.stringify(metric.metric_name)} as const;`);
+    out.push(stringConst(`METRIC_${upperSnake(metric.metric_name)}`, metric.metric_name));
   }
 
   section("span names");

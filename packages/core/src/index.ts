@@ -21,6 +21,7 @@ export type {
   AssistantToolCallMessage,
   ChatMessage,
   FinishReason,
+  InputTokenEstimate,
   ModelAdapter,
   MultiPartMessage,
   ResponseFormat,

@@ -27,6 +27,11 @@ export interface ModelAdapter extends EmbeddingCapability {
    */
   readonly accepts?: AdapterInputs;
   /**
+   * How the router's input budget must count for this provider when its tokenizer is not
+   * o200k_base: absent means o200k_base counts it (OpenAI's models). See {@link InputTokenEstimate}.
+   */
+  readonly inputTokenEstimate?: InputTokenEstimate;
+  /**
    * Runs one provider call. Resolves with the answer, or rejects with a `ProviderError` whose
    * `errorClass` says what went wrong (`length` finish → `output_limit`, a filtered answer →
    * `content_filter`). Must stop promptly when `signal` aborts.
@@ -50,6 +55,23 @@ export interface AdapterInputs {
   readonly images?: boolean;
   /** File parts in user messages. */
   readonly files?: boolean;
+}
+
+/**
+ * A provider whose tokenizer the router does not have (Claude's is not public). The budget check
+ * still decides by its byte bounds first, which hold for any byte-level BPE; near the budget it
+ * counts with o200k_base and multiplies by `safetyFactor`, so that the estimate errs high, never
+ * low, and reports the count as `estimate` (`model_policy.input_tokens.method`). A call whose
+ * chain can reach several providers is counted with the largest factor among them.
+ */
+export interface InputTokenEstimate {
+  /** What an o200k_base count is multiplied by; at least 1. */
+  readonly safetyFactor: number;
+  /**
+   * Tokens counted per image when the policy sets no `max_tokens_per_image`, if the provider can
+   * charge more for one than OpenAI's bound (`DEFAULT_TOKENS_PER_IMAGE`).
+   */
+  readonly maxTokensPerImage?: number;
 }
 
 /** A provider endpoint: host name or IP, and the port (resolved from the URL's scheme when it names none). */

@@ -50,6 +50,36 @@ describe("checkInputBudget", () => {
   });
 });
 
+describe("checkInputBudget for a provider with another tokenizer", () => {
+  const text = "The supplier shall indemnify the customer. ".repeat(40);
+  const o200k = encode(text).length + 7;
+
+  it("scales the o200k_base count by the safety factor and says it estimated", () => {
+    const scaled = Math.ceil(o200k * 1.6);
+    expect(checkInputBudget(message(text), scaled, undefined, undefined, 1.6)).toEqual({
+      withinBudget: true,
+      tokens: scaled,
+      method: "estimate",
+    });
+    // What fits the exact o200k count is refused once scaled: the estimate errs high, never low.
+    expect(checkInputBudget(message(text), o200k, undefined, undefined, 1.6)).toMatchObject({
+      withinBudget: false,
+      method: "estimate",
+    });
+  });
+
+  it("never estimates above the byte bound, which holds for any byte-level tokenizer", () => {
+    const bytes = Buffer.byteLength(text, "utf8") + 7;
+    const check = checkInputBudget(message(text), bytes - 1, undefined, undefined, 1_000);
+    expect(check).toMatchObject({ method: "estimate" });
+    expect(check.tokens).toBeLessThanOrEqual(bytes);
+  });
+
+  it("still decides far-under-budget input by the bound", () => {
+    expect(checkInputBudget(message("short prompt"), 1000, undefined, undefined, 1.6).method).toBe("bound");
+  });
+});
+
 describe("checkInputBudget with tools and parts", () => {
   const tool = { name: "lookup", description: "Looks a word up", parameters: { type: "object" } };
   const image = { type: "image" as const, url: "https://example.com/a.png", mediaType: "image/png" };

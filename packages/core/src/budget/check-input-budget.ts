@@ -34,8 +34,11 @@ export function tokenizer(): O200kTokenizer {
 const TOKENS_PER_MESSAGE = 4;
 const TOKENS_PER_REPLY = 3;
 
-/** How {@link checkInputBudget} reached its answer. */
-export type CountMethod = "bound" | "exact";
+/**
+ * How {@link checkInputBudget} reached its answer: a byte bound, an exact o200k_base count, or an
+ * o200k_base count scaled by a provider's safety factor (for a tokenizer the router does not have).
+ */
+export type CountMethod = "bound" | "exact" | "estimate";
 
 /** The budget check's answer. */
 export interface BudgetCheck {
@@ -43,7 +46,8 @@ export interface BudgetCheck {
   readonly withinBudget: boolean;
   /**
    * Input tokens: exact when `method` is `exact` (counting stops one past the limit when over),
-   * a characters/4 estimate when a cheap bound decided without tokenizing.
+   * the scaled count when `estimate`, a characters/4 estimate when a cheap bound decided without
+   * tokenizing.
    */
   readonly tokens: number;
   readonly method: CountMethod;
@@ -55,13 +59,15 @@ export interface BudgetCheck {
  * bytes, so `3 × length` and then the byte length are upper bounds that settle most prompts in
  * O(1) and O(n) without the tokenizer; near the budget it counts exactly (o200k_base, loaded on
  * that first need) and stops as soon as the limit is passed, so a 10 MB prompt costs no more
- * than the budget to refuse.
+ * than the budget to refuse. With a `safetyFactor` above 1 (a provider with another tokenizer)
+ * the count is scaled by it and capped by the byte bound, which holds for any byte-level BPE.
  */
 export function checkInputBudget(
   messages: readonly ChatMessage[],
   budget: number,
   tools?: readonly ToolDefinition[],
   partTokens: PartTokens = DEFAULT_PART_TOKENS,
+  safetyFactor = 1,
 ): BudgetCheck {
   const texts: string[] = [];
   const mediaTokens = collectTexts(messages, tools, partTokens, texts);
@@ -75,15 +81,20 @@ export function checkInputBudget(
   for (const text of texts) bytes += Buffer.byteLength(text, "utf8");
   if (bytes + overhead <= budget) return { withinBudget: true, tokens: estimate, method: "bound" };
 
+  const method: CountMethod = safetyFactor > 1 ? "estimate" : "exact";
+  // Counting stops once the scaled count would pass the budget.
+  const limit = Math.floor(budget / Math.max(safetyFactor, 1));
   const { isWithinTokenLimit } = tokenizer();
   let counted = overhead;
   for (const text of texts) {
-    const remaining = budget - counted;
+    const remaining = limit - counted;
     const within = remaining >= 0 ? isWithinTokenLimit(text, remaining) : false;
-    if (within === false) return { withinBudget: false, tokens: budget + 1, method: "exact" };
+    if (within === false) return { withinBudget: false, tokens: budget + 1, method };
     counted += within;
   }
-  return { withinBudget: true, tokens: counted, method: "exact" };
+  if (method === "exact") return { withinBudget: true, tokens: counted, method };
+  const tokens = Math.min(Math.ceil(counted * safetyFactor), bytes + overhead);
+  return { withinBudget: tokens <= budget, tokens, method };
 }
 
 /** Tokens counted for each image and file part (their declared bounds), since their size is unknown here. */

@@ -387,7 +387,8 @@ export const ATTR_MODEL_POLICY_USAGE_CACHE_READ_INPUT_TOKENS = "model_policy.usa
  *
  * Type `int`, e.g. `2048`.
  */
-export const ATTR_MODEL_POLICY_USAGE_CACHE_CREATION_INPUT_TOKENS = "model_policy.usage.cache_creation.input_tokens" as const;
+export const ATTR_MODEL_POLICY_USAGE_CACHE_CREATION_INPUT_TOKENS =
+  "model_policy.usage.cache_creation.input_tokens" as const;
 
 /**
  * Whether the call was a `router.stream`, its answer handed to the caller in chunks.
@@ -423,7 +424,7 @@ export const ATTR_MODEL_POLICY_WORKFLOW_KEY = "model_policy.workflow.key" as con
 // --- attribute values ----------------------------------------------------------------------------
 
 /** The known values of {@link ATTR_MODEL_POLICY_INPUT_TOKENS_METHOD}. */
-export const MODEL_POLICY_INPUT_TOKENS_METHOD_VALUES = ["bound", "exact"] as const;
+export const MODEL_POLICY_INPUT_TOKENS_METHOD_VALUES = ["bound", "exact", "estimate"] as const;
 
 /** The known values of {@link ATTR_MODEL_POLICY_BUDGET_WINDOW}. */
 export const MODEL_POLICY_BUDGET_WINDOW_VALUES = ["hour", "day"] as const;

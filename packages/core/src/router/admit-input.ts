@@ -1,10 +1,17 @@
 import { DEFAULT_TOKENS_PER_FILE, DEFAULT_TOKENS_PER_IMAGE } from "../adapter/content-part.js";
-import type { ChatMessage } from "../adapter/model-adapter.js";
+import type { ChatMessage, ModelAdapter } from "../adapter/model-adapter.js";
 import type { ToolDefinition } from "../adapter/tool-definition.js";
 import { checkInputBudget, type PartTokens } from "../budget/check-input-budget.js";
 import { BudgetExceededError } from "../errors/budget-exceeded-error.js";
 import type { PolicyTable, ResolvedPolicy } from "../policy/policy-table.js";
 import type { CallState } from "./call-state.js";
+import { fallbackChain } from "./fallback-chain.js";
+
+/** How one policy's input is counted: the part bounds and the tokenizer safety factor of its providers. */
+export interface InputCounting {
+  readonly partTokens: PartTokens;
+  readonly safetyFactor: number;
+}
 
 /**
  * Checks a call's input against its policy's budget before anything is sent, and answers the
@@ -15,14 +22,16 @@ import type { CallState } from "./call-state.js";
 export function admitInput(
   table: PolicyTable,
   policy: ResolvedPolicy,
+  counting: InputCounting,
   messages: readonly ChatMessage[],
   state: CallState,
   tools?: readonly ToolDefinition[],
 ): string {
-  state.inputTokens = checkInputBudget(messages, policy.max_input_tokens, tools, partTokensOf(policy));
+  const { partTokens, safetyFactor } = counting;
+  state.inputTokens = checkInputBudget(messages, policy.max_input_tokens, tools, partTokens, safetyFactor);
   if (state.inputTokens.withinBudget) return policy.model_tier;
   const escalated =
-    policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, messages, tools) : undefined;
+    policy.on_budget_exceeded === "escalate" ? escalationTier(table, policy, counting, messages, tools) : undefined;
   if (!escalated) {
     throw new BudgetExceededError(
       state.inputTokens.tokens,
@@ -42,6 +51,7 @@ export function admitInput(
 function escalationTier(
   table: PolicyTable,
   policy: ResolvedPolicy,
+  counting: InputCounting,
   messages: readonly ChatMessage[],
   tools: readonly ToolDefinition[] | undefined,
 ): string | undefined {
@@ -50,16 +60,45 @@ function escalationTier(
   for (const tier of order.slice(order.indexOf(policy.model_tier) + 1, cap)) {
     const window = table.tiers[tier]?.context_window;
     if (window === undefined) continue;
-    if (checkInputBudget(messages, window - policy.max_output_tokens, tools, partTokensOf(policy)).withinBudget)
-      return tier;
+    const budget = window - policy.max_output_tokens;
+    if (checkInputBudget(messages, budget, tools, counting.partTokens, counting.safetyFactor).withinBudget) return tier;
   }
   return undefined;
 }
 
-/** The policy's bounds for image and file parts, or the documented defaults. */
-function partTokensOf(policy: ResolvedPolicy): PartTokens {
+/**
+ * How a policy's input is counted, from the adapters of every provider its calls can reach (its
+ * chain, and the tiers an over-budget call may escalate to): the largest tokenizer safety factor
+ * among them, and the policy's image and file bounds, else the largest an adapter declares, else
+ * the documented defaults. The budget so holds for whichever model ends up answering.
+ */
+export function inputCountingFor(
+  table: PolicyTable,
+  policy: ResolvedPolicy,
+  adapterFor: (provider: string) => ModelAdapter | undefined,
+): InputCounting {
+  const providers = new Set<string>();
+  for (const target of fallbackChain(policy, table)) if (target.kind === "model") providers.add(target.provider);
+  if (policy.on_budget_exceeded === "escalate") {
+    const order = table.tierOrder;
+    for (const tier of order.slice(order.indexOf(policy.model_tier) + 1)) {
+      const provider = table.tiers[tier]?.provider;
+      if (provider !== undefined) providers.add(provider);
+    }
+  }
+  let safetyFactor = 1;
+  let image = DEFAULT_TOKENS_PER_IMAGE;
+  for (const provider of providers) {
+    const estimate = adapterFor(provider)?.inputTokenEstimate;
+    if (estimate === undefined) continue;
+    safetyFactor = Math.max(safetyFactor, estimate.safetyFactor);
+    image = Math.max(image, estimate.maxTokensPerImage ?? 0);
+  }
   return {
-    image: policy.max_tokens_per_image ?? DEFAULT_TOKENS_PER_IMAGE,
-    file: policy.max_tokens_per_file ?? DEFAULT_TOKENS_PER_FILE,
+    safetyFactor,
+    partTokens: {
+      image: policy.max_tokens_per_image ?? image,
+      file: policy.max_tokens_per_file ?? DEFAULT_TOKENS_PER_FILE,
+    },
   };
 }

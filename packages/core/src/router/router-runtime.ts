@@ -8,6 +8,7 @@ import { BreakerRegistry } from "../resilience/breaker-registry.js";
 import { LatencyBulkheads } from "../resilience/latency-bulkheads.js";
 import { InMemoryStateBackend } from "../state/in-memory-state-backend.js";
 import type { StateBackend } from "../state/state-backend.js";
+import { type InputCounting, inputCountingFor } from "./admit-input.js";
 import type { RouterOptions } from "./router.js";
 import type { RouterMiddleware } from "./router-middleware.js";
 
@@ -37,6 +38,7 @@ export class RouterRuntime {
   /** Where swallowed errors go; never throws. */
   readonly report: DiagnosticHandler;
   private readonly unpriced = new Set<string>();
+  private readonly counting = new WeakMap<ResolvedPolicy, InputCounting>();
 
   /** Throws {@link ConfigurationError} for an adapter of another contract version or a provider without one. */
   constructor(
@@ -79,6 +81,16 @@ export class RouterRuntime {
       );
     }
     return policy;
+  }
+
+  /** How a policy's input is counted against its budget (worked out once per policy). */
+  inputCounting(policy: ResolvedPolicy): InputCounting {
+    let counting = this.counting.get(policy);
+    if (counting === undefined) {
+      counting = inputCountingFor(this.table, policy, (provider) => this.adapters.get(provider));
+      this.counting.set(policy, counting);
+    }
+    return counting;
   }
 
   /** The adapter of a provider; every provider the table names has one (checked at construction). */

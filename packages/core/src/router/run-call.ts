@@ -85,7 +85,8 @@ async function routeCall(
     call.startedAt,
     startedAtMonotonic,
   );
-  const startTier = admitInput(table, policy, request.messages, state, tools?.definitions);
+  const counting = runtime.inputCounting(policy);
+  const startTier = admitInput(table, policy, counting, request.messages, state, tools?.definitions);
   const chain = fallbackChain(policy, table, startTier);
   checkRequestShape(runtime.adapters, chain, request, call.task);
   const timeoutMs =
