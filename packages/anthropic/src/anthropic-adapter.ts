@@ -12,6 +12,23 @@ import { messageResponse } from "./message-response.js";
 import { messageStreamParts } from "./message-stream-parts.js";
 import { messagesRequestBody } from "./messages-request-body.js";
 
+/**
+ * The factor the budget check applies to an o200k_base count for Claude. Claude's tokenizer is
+ * not public; for English prose it yields roughly 1.1–1.25× the tokens o200k_base does, and
+ * Anthropic's notes for Claude Opus 4.7 say its new tokenizer yields 1.0–1.35× the tokens of the
+ * one before it, depending on the content. 1.6 covers both with a margin, so a budget errs on
+ * the safe side (the byte bound still caps the estimate). The span reports it as `estimate`.
+ */
+export const CLAUDE_INPUT_TOKEN_SAFETY_FACTOR = 1.6;
+
+/**
+ * The most tokens one image costs on Claude without a policy bound: Anthropic counts
+ * width × height / 750 and scales an image down to about 1.15 megapixels, which is ≈ 1,600
+ * tokens. Models that take larger images (Claude Opus 4.7's high resolution) can cost more: a
+ * policy that sends them sets `max_tokens_per_image`.
+ */
+export const CLAUDE_MAX_TOKENS_PER_IMAGE = 1_600;
+
 /** How the adapter talks to the client. */
 export interface AnthropicAdapterOptions {
   /** The provider name tiers use in the policy table. Default `anthropic`. */
@@ -24,6 +41,12 @@ export interface AnthropicAdapterOptions {
    * tiers ignore it.
    */
   sendTemperature?: boolean;
+  /**
+   * What the router's input budget multiplies an o200k_base count by for Claude models, whose
+   * tokenizer is not public. Default {@link CLAUDE_INPUT_TOKEN_SAFETY_FACTOR}; raise it for
+   * content that tokenizes worse (code, non-Latin scripts) if budgets must never be passed.
+   */
+  inputTokenSafetyFactor?: number;
 }
 
 /**
@@ -82,6 +105,10 @@ export function anthropicAdapter(
     provider,
     endpoint: clientEndpoint(client.baseURL),
     accepts: { tools: true, images: true, files: true },
+    inputTokenEstimate: {
+      safetyFactor: options.inputTokenSafetyFactor ?? CLAUDE_INPUT_TOKEN_SAFETY_FACTOR,
+      maxTokensPerImage: CLAUDE_MAX_TOKENS_PER_IMAGE,
+    },
     stream: streamParts,
     async generate(call: AdapterCall): Promise<AdapterResponse> {
       const body = messagesRequestBody(call, bodyOptions);

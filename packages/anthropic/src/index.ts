@@ -1,4 +1,10 @@
-export { type AnthropicAdapterOptions, type AnthropicModelAdapter, anthropicAdapter } from "./anthropic-adapter.js";
+export {
+  type AnthropicAdapterOptions,
+  type AnthropicModelAdapter,
+  anthropicAdapter,
+  CLAUDE_INPUT_TOKEN_SAFETY_FACTOR,
+  CLAUDE_MAX_TOKENS_PER_IMAGE,
+} from "./anthropic-adapter.js";
 export type {
   AnthropicClientLike,
   AnthropicContentBlock,

@@ -54,6 +54,22 @@ describe.each(SDK_MAJORS)("router + Anthropic adapter + %s over HTTP", (_major, 
     router = makeRouter(makeClient({ apiKey: "sk-ant-test", baseURL: server.baseURL, maxRetries: 3, timeout: 10_000 }));
   });
 
+  it("counts input near the budget as an o200k estimate times the Claude safety factor, refusing before any request", async () => {
+    // ≈ 300 o200k tokens: under the 500-token budget as counted for OpenAI, over it × 1.6.
+    const long = [{ role: "user" as const, content: "The supplier shall indemnify the customer. ".repeat(40) }];
+    const refused = await router.run("document_classification", { messages: long, schema }).catch((error) => error);
+    expect(refused.record).toMatchObject({
+      outcome: "rejected",
+      inputTokens: { withinBudget: false, method: "estimate" },
+    });
+    expect(server.requestsFor(FAST)).toHaveLength(0);
+
+    server.script(FAST, [anthropicReply.toolUse({ label: "msa" })]);
+    const short = [{ role: "user" as const, content: "The supplier shall indemnify the customer. ".repeat(20) }];
+    const result = await router.run("document_classification", { messages: short, schema });
+    expect(result.inputTokens).toMatchObject({ withinBudget: true, method: "estimate" });
+  });
+
   it("retries a 529 on the first tier as the router (honouring retry-after), then falls back to the next", async () => {
     server.script(FAST, [anthropicReply.overloaded({ retryAfterMs: 30 }), anthropicReply.overloaded()]);
     server.script(STANDARD, [
