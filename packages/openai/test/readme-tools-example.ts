@@ -55,3 +55,10 @@ const second = await router.run("support_agent", {
   ],
 });
 console.log(second.output);
+
+// router.stream takes tools too: the loop gets only the model's text (none here), and the calls
+// come whole on result.toolCalls, validated as run validates them.
+const stream = router.stream("support_agent", { messages: [question], tools: [lookupOrder] });
+let text = "";
+for await (const delta of stream) text += delta;
+console.log(JSON.stringify(text), (await stream.result).toolCalls?.[0]?.arguments);

@@ -27,15 +27,23 @@ describe("packages/openai/README.md tools and parts example", () => {
     server.script("gpt-4.1-nano", [
       reply.toolCalls([{ id: "call_7", name: "lookup_order", arguments: { orderNumber: "A1234" } }]),
       reply.ok("Your order A1234 has shipped."),
+      reply.toolCalls([{ id: "call_8", name: "lookup_order", arguments: { orderNumber: "A1234" } }], {
+        stream: { chunkSize: 5 },
+      }),
     ]);
     const log = vi.spyOn(console, "log").mockImplementation(() => {});
     try {
       await import("./readme-tools-example.js");
-      expect(log.mock.calls).toEqual([["lookup_order", { orderNumber: "A1234" }], ["Your order A1234 has shipped."]]);
+      expect(log.mock.calls).toEqual([
+        ["lookup_order", { orderNumber: "A1234" }],
+        ["Your order A1234 has shipped."],
+        ['""', { orderNumber: "A1234" }],
+      ]);
     } finally {
       log.mockRestore();
     }
-    const [first, second] = server.requests;
+    const [first, second, third] = server.requests;
+    expect(third?.body).toMatchObject({ stream: true, tools: [{ function: { name: "lookup_order" } }] });
     expect(first?.body?.messages?.[0]?.content).toEqual([
       { type: "text", text: "Where is my order? The label is in the photo." },
       { type: "image_url", image_url: { url: "https://example.com/label.jpg" } },
