@@ -102,19 +102,19 @@ describe("anthropicRequestOf", () => {
     ]);
   });
 
-  it("keeps a forced tool out of the offered tools: it is the structured output, not a tool to call", () => {
+  it("reads a forced tool as the response format and as a forced tool the model is offered", () => {
     const request = anthropicRequestOf({
       model: "claude-sonnet-4-6",
       tools: [
-        { name: "risk_output", input_schema: { type: "object" } },
         { name: lookup.name, input_schema: lookup.schema },
+        { name: "risk_output", input_schema: { type: "object" } },
       ],
       tool_choice: { type: "tool", name: "risk_output" },
       messages: [{ role: "user", content: "Judge it." }],
     });
     expect(request.responseFormat).toEqual({ name: "risk_output", schema: { type: "object" } });
-    expect(request.tools.map((tool) => tool.name)).toEqual([lookup.name]);
-    expect(request.toolChoice).toBeUndefined();
+    expect(request.tools.map((tool) => tool.name)).toEqual([lookup.name, "risk_output"]);
+    expect(request.toolChoice).toEqual({ name: "risk_output" });
   });
 
   it("maps Anthropic's auto and none tool choices, and a turn of tool results only gives no empty user message", () => {

@@ -54,8 +54,10 @@ export interface SimulatedRequest {
    */
   responseFormat: { name: string | undefined; schema: unknown } | undefined;
   /**
-   * The tools offered, for the model to call. An Anthropic tool forced with `tool_choice` is not
-   * among them: that is how adapters ask Claude for structured output, so it is `responseFormat`.
+   * The tools offered, for the model to call. An Anthropic tool forced with `tool_choice` is among
+   * them and is also the `responseFormat`: on the wire a forced tool that carries structured
+   * output and a forced tool the caller wants called look the same, and either answer fits
+   * (a plain value becomes the forced tool's input, a `ToolCallAnswer` names its calls).
    */
   tools: SimulatedTool[];
   /** `tool_choice` as sent; `undefined` when absent (the provider's default, `auto` with tools). */
@@ -113,8 +115,8 @@ export function anthropicRequestOf(body: Readonly<Record<string, unknown>>): Sim
     model: typeof body.model === "string" ? body.model : "",
     messages,
     responseFormat: forced ? { name: choice?.name, schema: forced.input_schema } : undefined,
-    tools: tools.filter((tool) => tool !== forced).flatMap((tool) => toolOf(tool, tool?.input_schema)),
-    toolChoice: forced ? undefined : anthropicToolChoiceOf(choice),
+    tools: tools.flatMap((tool) => toolOf(tool, tool?.input_schema)),
+    toolChoice: anthropicToolChoiceOf(choice),
     maxTokens: typeof body.max_tokens === "number" ? body.max_tokens : undefined,
     body,
   };
