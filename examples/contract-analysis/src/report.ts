@@ -5,6 +5,7 @@ import type { Extraction, ExtractionField } from "./workflow/extract-fields.js";
 
 const LABEL = 11;
 const FIELD = 25;
+const VERDICT = 18;
 const WIDTH = 100;
 
 /** Prints one document's result: type, fields with their quotes, deviations, risk, review, exceptions. */
@@ -67,17 +68,27 @@ function printClauses(analysis: DocumentAnalysis, line: (label: string, text: st
     clause === "evidence" || finding === null || !("deviation" in finding) ? [] : [{ clause, ...finding }],
   );
   const deviations = findings.filter((finding) => finding.deviation);
-  line(
-    "playbook",
+  const verdict =
     deviations.length === 0
       ? `all ${findings.length} clauses within the playbook`
-      : `${deviations.length} of ${findings.length} clauses deviate`,
-  );
+      : `${deviations.length} of ${findings.length} clauses deviate`;
+  const calls = analysis.playbookLookup?.toolCalls ?? [];
+  line("playbook", calls.length === 0 ? verdict : `${verdict} (clause_matching called ${toolCallCounts(calls)})`);
+  // The playbook wording is the position the lookup returned, so it is wrapped under its finding.
+  const column = 2 + LABEL + FIELD - 2 + VERDICT;
   for (const finding of findings) {
     const verdict = finding.deviation ? `DEVIATES (${finding.severity})` : "ok";
     const playbook = finding.deviation ? ` (playbook: ${finding.playbook})` : "";
-    line("", `${cell(finding.clause, FIELD - 2)}${cell(verdict, 18)}${finding.found}${playbook}`);
+    const text = wrap(`${finding.found}${playbook}`, WIDTH - column, column);
+    line("", `${cell(finding.clause, FIELD - 2)}${cell(verdict, VERDICT)}${text}`);
   }
+}
+
+/** The tools a turn called and how often, in first-call order: `playbook_position ×4`. */
+export function toolCallCounts(calls: readonly { name: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const call of calls) counts.set(call.name, (counts.get(call.name) ?? 0) + 1);
+  return [...counts].map(([name, count]) => `${name} ×${count}`).join(", ");
 }
 
 /** Human-readable value of one extracted field. */

@@ -40,7 +40,7 @@ describe("runDemo", () => {
       expect(text).toMatch(new RegExp(`^${task}\\s+contracts\\.`, "m"));
     }
     expect(text).toMatch(/^risk_judgement\s+contracts\.judge_risk@5\s+4\s+\d+\s+\d+\s+\d\.\d{6}\s+4\s+4\s+\d+$/m);
-    expect(text).toContain("routed calls: 22\n");
+    expect(text).toContain("routed calls: 26\n");
     // The reviewer summaries stream to the terminal as they arrive, before the report repeats them.
     const streamed = [...text.matchAll(/^reviewer summary, (\S+) \(streamed\): (.+)$/gm)];
     expect(streamed.map((match) => match[1])).toHaveLength(4);
@@ -50,7 +50,7 @@ describe("runDemo", () => {
     ).toBe(true);
     expect(text.trimEnd().endsWith("telemetry: test")).toBe(true);
     expect(summary.provider).toBe("simulated");
-    expect(summary.routedCalls).toBe(22);
+    expect(summary.routedCalls).toBe(26);
     const risks = summary.calls.filter((call) => call.task === "risk_judgement");
     expect(risks.map((call) => [call.modelRequested, call.modelServed, call.fallbackUsed])).toEqual(
       Array(4).fill(["gpt-4.1", "claude-sonnet-4-6", true]),

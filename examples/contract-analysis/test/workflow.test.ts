@@ -2,31 +2,44 @@ import Anthropic from "@anthropic-ai/sdk";
 import { anthropicAdapter } from "@modelpolicy/anthropic";
 import { createRouter, DEFAULT_PRICES } from "@modelpolicy/core";
 import { openAIAdapter } from "@modelpolicy/openai";
-import { type SimulatedProvider, startSimulatedProvider } from "@modelpolicy/simulator";
+import { type SimulatedProvider, type SimulatedRequest, startSimulatedProvider } from "@modelpolicy/simulator";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallLog } from "../src/call-log.js";
 import { loadDocuments } from "../src/documents.js";
 import { DOCUMENT_IDS } from "../src/fixtures/document-ids.js";
 import { contractSimulatorOptions, FALLBACK_MODEL } from "../src/fixtures/simulator-options.js";
-import { loadPlaybook } from "../src/playbook.js";
+import { loadPlaybook, type Playbook } from "../src/playbook.js";
 import { loadContractTable } from "../src/policy-table.js";
 import { analyseContracts, complete, type DocumentAnalysis } from "../src/workflow/analyse-contracts.js";
+import { CLAUSE_MATCHING_SYSTEM_PROMPT, PLAYBOOK_POSITION_TOOL } from "../src/workflow/match-clauses.js";
 
 // The whole workflow once, over HTTP to the SIMULATED provider with the demo's fixtures and faults:
 // OpenAI chat completions through the openai SDK, the Messages API through @anthropic-ai/sdk.
 let provider: SimulatedProvider;
 let analyses: DocumentAnalysis[];
+let playbook: Playbook;
 const log = new CallLog();
+/** Clause matching's requests as the simulator received them, in arrival order. */
+const clauseRequests: SimulatedRequest[] = [];
 const byId = (id: string) => analyses.find((analysis) => analysis.document.id === id)!;
 
 beforeAll(async () => {
   const { table } = await loadContractTable({});
-  provider = await startSimulatedProvider(contractSimulatorOptions(table));
+  const options = contractSimulatorOptions(table);
+  const responder = options.responder!;
+  provider = await startSimulatedProvider({
+    ...options,
+    responder: (request) => {
+      if (request.messages[0]?.content === CLAUSE_MATCHING_SYSTEM_PROMPT) clauseRequests.push(request);
+      return responder(request);
+    },
+  });
   const openai = new OpenAI({ apiKey: "sk-test", baseURL: provider.baseURL });
   const anthropic = new Anthropic({ apiKey: "sk-test", baseURL: provider.anthropicBaseURL });
   const router = createRouter(table, { adapters: [openAIAdapter(openai), anthropicAdapter(anthropic)] });
-  analyses = await analyseContracts({ router, playbook: await loadPlaybook(), log }, await loadDocuments());
+  playbook = await loadPlaybook();
+  analyses = await analyseContracts({ router, playbook, log }, await loadDocuments());
 });
 
 afterAll(async () => {
@@ -91,6 +104,41 @@ describe("contract-analysis workflow on the simulated provider", () => {
     ]);
   });
 
+  it("matches clauses in a tool loop: validated playbook_position calls, then an answer from their results", () => {
+    for (const analysis of analyses) {
+      const { document, type } = analysis;
+      const lookup = analysis.playbookLookup!;
+      // The lookup turn's calls come back validated against the tool's schema: parsed arguments.
+      expect(lookup.outcome, document.id).toBe("ok");
+      expect(lookup.toolCalls?.map((call) => [call.name, call.arguments])).toEqual(
+        playbook.applies_to[type].map((clause) => [PLAYBOOK_POSITION_TOOL, { clause }]),
+      );
+      expect(lookup.evidence.coverage, "tool calls are not evidence-checked").toBeUndefined();
+      // The answer turn quotes the playbook wording the tool results carried, and is evidence-checked.
+      const clauses = complete(analysis.clauses)!;
+      for (const clause of playbook.applies_to[type]) {
+        expect(clauses[clause]?.playbook, `${document.id} ${clause}`).toBe(playbook.clauses[clause].position);
+      }
+      expect(analysis.clauses?.evidence.coverage, document.id).toBe(1);
+
+      // On the wire: the lookup offered the tool and forced it; the answer replayed calls and results.
+      const requests = clauseRequests.filter((request) => request.messages[1]?.content.includes(document.id));
+      expect(requests, document.id).toHaveLength(2);
+      const [first, second] = requests as [SimulatedRequest, SimulatedRequest];
+      expect(first.tools.map((tool) => tool.name)).toEqual([PLAYBOOK_POSITION_TOOL]);
+      expect(first.toolChoice).toEqual({ name: PLAYBOOK_POSITION_TOOL });
+      expect(first.responseFormat).toBeUndefined();
+      const ids = lookup.toolCalls!.map((call) => call.id);
+      expect(second.toolChoice).toBe("none");
+      expect(second.responseFormat?.name).toBe("clause_matching");
+      expect(second.messages[2]?.toolCalls?.map((call) => call.id)).toEqual(ids);
+      const results = second.messages.filter((message) => message.role === "tool");
+      expect(results.map((message) => message.toolCallId)).toEqual(ids);
+      expect(results.map((message) => JSON.parse(message.content).clause)).toEqual(playbook.applies_to[type]);
+    }
+    expect(log.entries.filter((entry) => entry.task === "clause_matching")).toHaveLength(8);
+  });
+
   it("turns the amendment's conflicts with the MSA into exceptions, explained under review", () => {
     const amendment = byId(DOCUMENT_IDS.amendment);
     expect(amendment.amended?.id).toBe(DOCUMENT_IDS.msa);
@@ -151,7 +199,7 @@ describe("contract-analysis workflow on the simulated provider", () => {
   });
 
   it("logs one entry per routed call, summaries for every document", () => {
-    expect(log.entries).toHaveLength(22);
+    expect(log.entries).toHaveLength(26);
     expect(analyses.every((analysis) => complete(analysis.summary)?.length)).toBe(true);
     expect(analyses.every((analysis) => analysis.failures.length === 0)).toBe(true);
   });

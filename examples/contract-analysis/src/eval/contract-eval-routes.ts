@@ -1,4 +1,11 @@
-import type { EvalRoute, EvidenceSource, FieldEvidence, GoldenExample, RouteRequest } from "@modelpolicy/core";
+import type {
+  EvalRoute,
+  EvidenceSource,
+  FieldEvidence,
+  GoldenExample,
+  RouteRequest,
+  ToolCall,
+} from "@modelpolicy/core";
 import type { ContractDocument } from "../documents.js";
 import { asExtraction, type GoldenFields } from "../golden/contract-specs.js";
 import { CLAUSES, type DocumentType, type Playbook } from "../playbook.js";
@@ -7,7 +14,12 @@ import { decideExceptions } from "../workflow/decide-exceptions.js";
 import { explainExceptions } from "../workflow/explain-exceptions.js";
 import { type Extraction, extractFields } from "../workflow/extract-fields.js";
 import { judgeRisk, type RiskJudgement } from "../workflow/judge-risk.js";
-import { type ClauseMatching, matchClauses } from "../workflow/match-clauses.js";
+import {
+  type ClauseMatching,
+  clauseAnswerRequest,
+  matchClauses,
+  PLAYBOOK_POSITION_TOOL,
+} from "../workflow/match-clauses.js";
 import { summariseForReviewer } from "../workflow/summarise-for-reviewer.js";
 import { captureRequest } from "./capture-request.js";
 
@@ -33,9 +45,15 @@ export function contractEvalRoutes(playbook: Playbook): Record<string, EvalRoute
       request: (example) => capture((context) => extractFields(context, documentOf(example), typeOf(example))),
       score: (output) => ({ fields: extractedFields(output as Partial<Extraction> | undefined) }),
     },
+    // A tool loop: the eval sends the answer turn, after the lookups a faithful model makes.
     clause_matching: {
       kind: "extraction",
-      request: (example) => capture((context) => matchClauses(context, documentOf(example), typeOf(example))),
+      request: (example) => {
+        const document = documentOf(example);
+        const type = typeOf(example);
+        const lookup = capture((context) => matchClauses(context, document, type));
+        return clauseAnswerRequest(lookup, lookupEveryClause(playbook.applies_to[type]), playbook, document);
+      },
       score: (output) => ({ fields: clauseFields(output as Partial<ClauseMatching> | undefined) }),
     },
     risk_judgement: {
@@ -72,6 +90,15 @@ export function contractEvalRoutes(playbook: Playbook): Record<string, EvalRoute
       }),
     },
   };
+}
+
+/** One `playbook_position` call per clause the playbook lists for the type, as the lookup turn asks. */
+function lookupEveryClause(clauses: readonly string[]): ToolCall[] {
+  return clauses.map((clause, index) => ({
+    id: `call_lookup_${index}`,
+    name: PLAYBOOK_POSITION_TOOL,
+    arguments: { clause },
+  }));
 }
 
 function documentOf(example: GoldenExample): ContractDocument {

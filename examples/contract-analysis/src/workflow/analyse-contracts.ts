@@ -20,6 +20,8 @@ export interface DocumentAnalysis {
   type: DocumentType;
   classification?: RouteResult<Classification>;
   extraction?: RouteResult<Extraction>;
+  /** Clause matching's lookup turn: the playbook positions the model asked for (`toolCalls`). */
+  playbookLookup?: RouteResult<string>;
   clauses?: RouteResult<ClauseMatching>;
   risk?: RouteResult<RiskJudgement>;
   /** For an amendment: the agreement it amends, found in the same batch. */
@@ -75,7 +77,9 @@ async function finishAnalysis(
   const amended = type === "amendment" ? findAmended(analysis, batch) : undefined;
   if (amended) analysis.amended = amended.document;
   if (type !== "unknown") {
-    analysis.clauses = await step(analysis, "clause_matching", () => matchClauses(context, document, type));
+    const matching = await step(analysis, "clause_matching", () => matchClauses(context, document, type));
+    analysis.playbookLookup = matching?.lookup;
+    analysis.clauses = matching?.matching;
     analysis.risk = await step(analysis, "risk_judgement", () =>
       judgeRisk(context, {
         document,
