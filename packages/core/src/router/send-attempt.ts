@@ -1,9 +1,11 @@
 import type { ChatMessage, TokenUsage } from "../adapter/model-adapter.js";
 import { ProviderError } from "../errors/provider-error.js";
+import { RequestShapeError } from "../errors/request-shape-error.js";
 import type { SentAttempt } from "./attempt-outcome.js";
 import type { CallContext, CallStream } from "./call-context.js";
 import { checkAnswer } from "./check-answer.js";
 import type { ModelTarget } from "./fallback-chain.js";
+import { refusedShape } from "./refused-shape.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
 import type { AttemptCall } from "./router-middleware.js";
 import { runLayers } from "./run-layers.js";
@@ -139,6 +141,7 @@ async function generate(
  */
 export function asProviderError(error: unknown, signal: AbortSignal, model: string): ProviderError {
   if (ProviderError.isInstance(error) && !(signal.aborted && error.errorClass === "aborted")) return error;
+  if (RequestShapeError.isInstance(error)) return refusedShape(error, model);
   if (signal.aborted) {
     return new ProviderError({
       errorClass: "timeout",
