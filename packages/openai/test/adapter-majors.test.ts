@@ -195,6 +195,8 @@ describe.each(SDK_MAJORS)("openAIAdapter over %s", (_major, makeClient) => {
     const length = await failure(openAIAdapter(client).generate(call()));
     expect(length.errorClass).toBe("output_limit");
     expect(length.usage).toMatchObject({ inputTokens: 50, outputTokens: 321 });
+    // The cut text travels with the error, for a policy's `partial` step to keep what is whole.
+    expect(length.text).toBe("truncat");
     const filtered = await failure(openAIAdapter(client).generate(call()));
     expect(filtered).toMatchObject({ errorClass: "content_filter", retryable: false });
   });

@@ -115,7 +115,11 @@ describe.each(SDK_MAJORS)('openAIAdapter(client, { api: "responses" }) over %s',
       reply.ok("cut", { finishReason: "length", usage: { promptTokens: 10, completionTokens: 321 } }),
     ]);
     const error = await failure(adapter().generate(call()));
-    expect(error).toMatchObject({ errorClass: "output_limit", usage: { inputTokens: 10, outputTokens: 321 } });
+    expect(error).toMatchObject({
+      errorClass: "output_limit",
+      usage: { inputTokens: 10, outputTokens: 321 },
+      text: "cut",
+    });
   });
 
   it("maps a content filter and a refusal to content_filter, not retried", async () => {
