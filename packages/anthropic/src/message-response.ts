@@ -34,18 +34,30 @@ export function messageResponse(answer: unknown, call: AdapterCall): AdapterResp
   }
   const usage = messageUsage(message.usage);
   const servedModel = message.model || call.model;
-  const failure = (errorClass: "output_limit" | "context_length" | "content_filter", what: string) =>
-    new ProviderError({ errorClass, model: call.model, usage, retryable: false, message: `${servedModel} ${what}` });
+  const output = call.responseFormat ? outputToolFor(call.responseFormat) : undefined;
+  const structured = output ? structuredText(message.content, output) : undefined;
+  const failure = (errorClass: "output_limit" | "context_length" | "content_filter", what: string, text?: string) =>
+    new ProviderError({
+      errorClass,
+      model: call.model,
+      usage,
+      retryable: false,
+      text,
+      message: `${servedModel} ${what}`,
+    });
   switch (message.stop_reason) {
     case "max_tokens":
-      throw failure("output_limit", "stopped at the output limit (max_tokens)");
+      // The cut answer goes with the error, for a policy's `partial` step to keep what is whole.
+      throw failure(
+        "output_limit",
+        "stopped at the output limit (max_tokens)",
+        structured ?? plainText(message.content),
+      );
     case "model_context_window_exceeded":
       throw failure("context_length", "ran out of context window while answering");
     case "refusal":
       throw failure("content_filter", "refused to answer (stop_reason refusal)");
   }
-  const output = call.responseFormat ? outputToolFor(call.responseFormat) : undefined;
-  const structured = output ? structuredText(message.content, output) : undefined;
   const toolCalls = toolUseCalls(message.content, output?.tool.name);
   const response: AdapterResponse = {
     text: structured ?? plainText(message.content),

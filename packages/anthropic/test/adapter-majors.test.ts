@@ -254,7 +254,8 @@ describe.each(SDK_MAJORS)("anthropicAdapter over %s", (_major, makeClient, apiVe
     ]);
     const adapter = anthropicAdapter(client);
     const length = await failure(adapter.generate(call()));
-    expect(length).toMatchObject({ errorClass: "output_limit", retryable: false });
+    // The cut text goes with the error, for a policy's `partial` step to keep.
+    expect(length).toMatchObject({ errorClass: "output_limit", retryable: false, text: "truncat" });
     expect(length.usage).toEqual({
       inputTokens: 50,
       outputTokens: 321,
