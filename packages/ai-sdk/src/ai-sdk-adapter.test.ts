@@ -1,7 +1,7 @@
 import { NoSuchModelError } from "@ai-sdk/provider";
-import { type AdapterCall, ConfigurationError, ProviderError } from "@modelpolicy/core";
+import { type AdapterCall, ConfigurationError, ProviderError, RequestShapeError } from "@modelpolicy/core";
 import { describe, expect, it } from "vitest";
-import { aiSdkAdapter } from "./ai-sdk-adapter.js";
+import { aiSdkAdapter, DEFAULT_INPUT_TOKEN_ESTIMATE } from "./ai-sdk-adapter.js";
 import type {
   AiSdkCallOptions,
   AiSdkGenerateResult,
@@ -9,7 +9,11 @@ import type {
   AiSdkProviderLike,
 } from "./ai-sdk-provider-like.js";
 
-/** A provider whose models record their calls and answer `result`; `created` lists every languageModel() call. */
+/**
+ * A provider whose models record their calls and answer `result`; `created` lists every
+ * languageModel() call. Any spec version, even one the types refuse (v1), as a JavaScript caller
+ * could pass.
+ */
 function stubProvider(result: AiSdkGenerateResult, providerId = "openai.chat", specificationVersion = "v4") {
   const calls: AiSdkCallOptions[] = [];
   const created: string[] = [];
@@ -20,11 +24,11 @@ function stubProvider(result: AiSdkGenerateResult, providerId = "openai.chat", s
         specificationVersion,
         provider: providerId,
         modelId,
-        async doGenerate(options) {
+        async doGenerate(options: AiSdkCallOptions) {
           calls.push(options);
           return result;
         },
-      };
+      } as AiSdkLanguageModelLike;
     },
   };
   return { provider, calls, created };
@@ -141,9 +145,12 @@ describe("aiSdkAdapter", () => {
     expect(created).toEqual(["modelpolicy-provider-probe", "gpt-4o-mini", "gemini-2.5-pro"]);
   });
 
-  it("takes the provider name from options without creating a probe model", () => {
+  it("takes the provider name from options, and creates no probe model when the estimate is given too", () => {
     const { provider, created } = stubProvider(v4Result);
-    expect(aiSdkAdapter(provider, { provider: "openai-eu" }).provider).toBe("openai-eu");
+    const estimate = { safetyFactor: 1.2 };
+    const adapter = aiSdkAdapter(provider, { provider: "openai-eu", inputTokenEstimate: estimate });
+    expect(adapter.provider).toBe("openai-eu");
+    expect(adapter.inputTokenEstimate).toBe(estimate);
     expect(created).toEqual([]);
   });
 
@@ -177,6 +184,63 @@ describe("aiSdkAdapter", () => {
     expect(error).toMatchObject({ errorClass: "bad_request", retryable: false });
     expect(String((error as Error).message)).toMatch(/spec v1; aiSdkAdapter supports v2, v3 and v4/);
     expect(calls).toEqual([]);
+  });
+
+  it("declares tools, images and files, and sends each model the file data of its spec version", async () => {
+    const v4 = stubProvider(v4Result, "anthropic.messages", "v4");
+    const v3 = stubProvider(v4Result, "anthropic.messages", "v3");
+    const image = call({
+      messages: [
+        { role: "user", content: [{ type: "image", url: "https://example.com/a.png", mediaType: "image/png" }] },
+      ],
+    });
+    const adapter = aiSdkAdapter(v4.provider);
+    expect(adapter.accepts).toEqual({ tools: true, images: true, files: true });
+    await adapter.generate(image);
+    await aiSdkAdapter(v3.provider).generate(image);
+    const url = new URL("https://example.com/a.png");
+    expect(v4.calls[0]?.prompt).toEqual([
+      { role: "user", content: [{ type: "file", mediaType: "image/png", data: { type: "url", url } }] },
+    ]);
+    expect(v3.calls[0]?.prompt).toEqual([
+      { role: "user", content: [{ type: "file", mediaType: "image/png", data: url }] },
+    ]);
+  });
+
+  it("refuses a history no provider could take before calling the model", async () => {
+    const { provider, calls } = stubProvider(v4Result);
+    const error = await aiSdkAdapter(provider)
+      .generate(call({ messages: [{ role: "tool", toolCallId: "call_1", content: "done" }] }))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RequestShapeError);
+    expect(error).toMatchObject({ provider: "openai", part: "tools" });
+    expect(calls).toEqual([]);
+  });
+
+  it.each([
+    ["openai.chat", undefined],
+    ["openai.responses", undefined],
+    ["azure.chat", undefined],
+    ["anthropic.messages", DEFAULT_INPUT_TOKEN_ESTIMATE],
+    ["google.generative-ai", DEFAULT_INPUT_TOKEN_ESTIMATE],
+    ["amazon-bedrock", DEFAULT_INPUT_TOKEN_ESTIMATE],
+    ["mistral.chat", DEFAULT_INPUT_TOKEN_ESTIMATE],
+  ])("for %s models declares input token estimate %j", (providerId, expected) => {
+    const { provider } = stubProvider(v4Result, providerId);
+    expect(aiSdkAdapter(provider).inputTokenEstimate).toEqual(expected);
+    // The adapter's own name does not change the vendor the probe model reports.
+    expect(aiSdkAdapter(provider, { provider: "primary" }).inputTokenEstimate).toEqual(expected);
+  });
+
+  it("reads the estimate's vendor from options.provider when the provider refuses the probe id", () => {
+    const strict = (languageModel: AiSdkProviderLike["languageModel"]): AiSdkProviderLike => ({ languageModel });
+    const refuse = (modelId: string): never => {
+      throw new NoSuchModelError({ modelId, modelType: "languageModel" });
+    };
+    expect(aiSdkAdapter(strict(refuse), { provider: "openai" }).inputTokenEstimate).toBeUndefined();
+    expect(aiSdkAdapter(strict(refuse), { provider: "bedrock-claude" }).inputTokenEstimate).toEqual({
+      safetyFactor: 1.6,
+    });
   });
 
   it("maps a result without a content array to server_error", async () => {

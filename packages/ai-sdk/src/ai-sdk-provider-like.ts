@@ -1,3 +1,12 @@
+import type { AiSdkToolCallShape } from "./adapter-tool-call.js";
+import type {
+  AiSdkDataContent,
+  AiSdkFileData,
+  AiSdkFunctionTool,
+  AiSdkMessage,
+  AiSdkToolChoice,
+} from "./ai-sdk-message.js";
+
 /**
  * The parts of an AI SDK provider the adapter uses: `languageModel(modelId)`. `createOpenAI()`,
  * `createAnthropic()`, `createGoogleGenerativeAI()`, `createAmazonBedrock()`, a
@@ -10,24 +19,47 @@ export interface AiSdkProviderLike {
   languageModel(modelId: string): AiSdkLanguageModelLike;
 }
 
-/**
- * The parts of an AI SDK language model (`LanguageModelV2`, `V3` or `V4`) the adapter uses.
- * `doGenerate` is called directly, not through the `ai` package's `generateText`, so the router
- * keeps retries, fallback and spans: `generateText` would add its own retries and telemetry.
- */
-export interface AiSdkLanguageModelLike {
-  /** `v2`, `v3` or `v4`; the adapter reads result shapes by what they hold, so it is informative. */
-  readonly specificationVersion: string;
+/** What every spec version's language model has: its ids, read for the provider name and the served model. */
+interface AiSdkLanguageModelIds {
   /** The AI SDK's provider id, e.g. `openai.chat`, `anthropic.messages`, `google.generative-ai`. */
   readonly provider: string;
   readonly modelId: string;
-  doGenerate(options: AiSdkCallOptions): PromiseLike<AiSdkGenerateResult>;
+}
+
+/**
+ * A spec v2 or v3 language model (`LanguageModelV2`, `LanguageModelV3`: AI SDK 5 and 6
+ * providers), whose file parts take untagged data ({@link AiSdkDataContent}). `doGenerate` is
+ * called directly, not through the `ai` package's `generateText`, so the router keeps retries,
+ * fallback and spans: `generateText` would add its own retries and telemetry.
+ */
+export interface AiSdkLanguageModelV2Like extends AiSdkLanguageModelIds {
+  readonly specificationVersion: "v2" | "v3";
+  doGenerate(options: AiSdkCallOptions<AiSdkDataContent>): PromiseLike<AiSdkGenerateResult>;
   /**
    * The streaming call, read by the adapter's `stream`. Optional in this type only so a
    * hand-written model with `doGenerate` alone still fits; every spec v2, v3 and v4 model has it.
    */
-  doStream?(options: AiSdkCallOptions): PromiseLike<AiSdkStreamResult>;
+  doStream?(options: AiSdkCallOptions<AiSdkDataContent>): PromiseLike<AiSdkStreamResult>;
 }
+
+/**
+ * A spec v4 language model (`LanguageModelV4`: AI SDK 7 providers), whose file parts take tagged
+ * data ({@link AiSdkFileData}); otherwise called as {@link AiSdkLanguageModelV2Like} is.
+ */
+export interface AiSdkLanguageModelV4Like extends AiSdkLanguageModelIds {
+  readonly specificationVersion: "v4";
+  doGenerate(options: AiSdkCallOptions<AiSdkFileData>): PromiseLike<AiSdkGenerateResult>;
+  /** The streaming call; see {@link AiSdkLanguageModelV2Like.doStream}. */
+  doStream?(options: AiSdkCallOptions<AiSdkFileData>): PromiseLike<AiSdkStreamResult>;
+}
+
+/**
+ * The parts of an AI SDK language model (`LanguageModelV2`, `V3` or `V4`) the adapter uses, told
+ * apart by `specificationVersion`: the prompt's file parts differ between v2/v3 and v4, so the
+ * adapter builds the call options for the version the model declares. A model of another version
+ * (spec v1, of AI SDK 4) does not type-check, and is refused at run time as well.
+ */
+export type AiSdkLanguageModelLike = AiSdkLanguageModelV2Like | AiSdkLanguageModelV4Like;
 
 /**
  * A stream part of spec v2, v3 or v4, typed by its tag alone: every spec's part union is
@@ -43,18 +75,6 @@ export interface AiSdkStreamPart {
 export interface AiSdkStreamResult {
   stream: ReadableStream<AiSdkStreamPart>;
 }
-
-/** A text part of a user or assistant message, the same in spec v2, v3 and v4. */
-export interface AiSdkTextPart {
-  type: "text";
-  text: string;
-}
-
-/** One prompt message with text only: the subset of every spec version's message union the core sends. */
-export type AiSdkMessage =
-  | { role: "system"; content: string }
-  | { role: "user"; content: AiSdkTextPart[] }
-  | { role: "assistant"; content: AiSdkTextPart[] };
 
 /**
  * A JSON value as the AI SDK's provider options hold it. No `undefined` members, so an object of
@@ -76,13 +96,16 @@ export type AiSdkJsonSchema = object;
 
 /**
  * The call options the adapter sends: the subset of `LanguageModelV2CallOptions`,
- * `LanguageModelV3CallOptions` and `LanguageModelV4CallOptions` that means the same in all three.
+ * `LanguageModelV3CallOptions` and `LanguageModelV4CallOptions` that means the same in all three,
+ * but for the file data of the prompt's file parts, `Data` (see {@link AiSdkFilePart}).
  */
-export interface AiSdkCallOptions {
-  prompt: AiSdkMessage[];
+export interface AiSdkCallOptions<Data = AiSdkDataContent | AiSdkFileData> {
+  prompt: AiSdkMessage<Data>[];
   maxOutputTokens?: number;
   temperature?: number;
   responseFormat?: { type: "text" } | { type: "json"; schema?: AiSdkJsonSchema; name?: string; description?: string };
+  tools?: AiSdkFunctionTool[];
+  toolChoice?: AiSdkToolChoice;
   abortSignal?: AbortSignal;
   headers?: Record<string, string | undefined>;
   providerOptions?: Record<string, AiSdkJsonObject>;
@@ -113,11 +136,12 @@ export type AiSdkFinishReason = string | { unified: string; raw?: string | undef
 
 /**
  * The parts of a `doGenerate` result the adapter reads, in a shape every spec version's result
- * is assignable to. Content parts other than text (reasoning, tool calls, files, sources) are
- * read only for their `type`.
+ * is assignable to. Text parts are read for their `text` and tool calls for their id, tool name
+ * and `input` (see `adapterToolCall`); other parts (reasoning, files, sources, provider tool
+ * results) only for their `type`.
  */
 export interface AiSdkGenerateResult {
-  content: readonly { type: string; text?: unknown }[];
+  content: readonly ({ type: string; text?: unknown } & AiSdkToolCallShape)[];
   /** Spec v4: the text to parse as structured output when it differs from the joined text parts. */
   structuredOutputText?: string | undefined;
   finishReason: AiSdkFinishReason;

@@ -145,4 +145,13 @@ describe("aiSdkStreamParts", () => {
       },
     ]);
   });
+
+  it("says tool_calls for a finish with calls to run, whatever reason the provider gave", async () => {
+    const { stream } = streamOf([
+      { type: "tool-call", toolCallId: "call_1", toolName: "get_time", input: "{}" },
+      { type: "finish", finishReason: "stop", usage: { inputTokens: 3, outputTokens: 4 } },
+    ]);
+    const { parts } = await read(aiSdkStreamParts(stream, call(), "m"));
+    expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "tool_calls" });
+  });
 });

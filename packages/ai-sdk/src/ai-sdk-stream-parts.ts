@@ -1,12 +1,13 @@
 import { type AdapterCall, type AdapterToolCall, ProviderError, type StreamPart } from "@modelpolicy/core";
+import { type AiSdkToolCallShape, adapterToolCall } from "./adapter-tool-call.js";
 import type { AiSdkFinishReason, AiSdkFlatUsage, AiSdkNestedUsage, AiSdkStreamPart } from "./ai-sdk-provider-like.js";
 import { mapAiSdkError } from "./map-ai-sdk-error.js";
 import { mapFinishReason, unifiedFinishReason } from "./map-finish-reason.js";
 import { refusedFinish } from "./refused-finish.js";
 import { resultUsage } from "./result-usage.js";
 
-/** The members of a stream part the adapter reads, whichever spec version sent it. */
-interface StreamPartShape {
+/** The members of a stream part the adapter reads, whichever spec version sent it (`tool-call`: see `adapterToolCall`). */
+interface StreamPartShape extends AiSdkToolCallShape {
   type?: unknown;
   /** `text-delta` in spec v2, v3 and v4. */
   delta?: unknown;
@@ -17,15 +18,6 @@ interface StreamPartShape {
   finishReason?: AiSdkFinishReason | null;
   usage?: AiSdkNestedUsage | AiSdkFlatUsage | null;
   error?: unknown;
-  /** `tool-call`: the call's id and tool name, and its arguments as JSON text. */
-  toolCallId?: unknown;
-  toolName?: unknown;
-  /** `tool-call` in spec v2, v3 and v4. */
-  input?: unknown;
-  /** `tool-call` in spec v1 (AI SDK 4). */
-  args?: unknown;
-  /** `tool-call`: the provider ran the tool itself (a web search, say); the caller has nothing to run. */
-  providerExecuted?: unknown;
 }
 
 /**
@@ -35,8 +27,9 @@ interface StreamPartShape {
  * input, source, file, `stream-start`, `ping` and `raw` parts carry no answer text and are
  * skipped. Each `tool-call` part is one whole call (the provider has joined its
  * `tool-input-delta` pieces already, so those are skipped too), its arguments the JSON text in
- * `input` (`args` in spec v1); the calls go on the `finish`, except those the provider ran
- * itself (`providerExecuted`), which the caller has nothing to do with. Structured output needs nothing special: providers that answer JSON through a tool
+ * `input` (`args` in spec v1); the calls go on the `finish`, whose reason is then `tool_calls`,
+ * except those the provider ran itself (`providerExecuted`), which the caller has nothing to do
+ * with. Structured output needs nothing special: providers that answer JSON through a tool
  * (`@ai-sdk/anthropic`'s `jsonTool`) already stream that tool's input as text parts.
  *
  * The `finish` part's usage is read in either shape (flat in v2, nested in v3 and v4, see
@@ -116,23 +109,12 @@ export async function* aiSdkStreamParts(
   if (refused !== undefined) throw refused;
   yield {
     type: "finish",
-    finishReason: mapFinishReason(finish.finishReason),
+    // As `generate` does: calls to run are `tool_calls`, whatever the provider's own reason said.
+    finishReason: toolCalls.length > 0 ? "tool_calls" : mapFinishReason(finish.finishReason),
     usage,
     servedModel: served,
     ...(toolCalls.length > 0 ? { toolCalls } : {}),
     ...(responseId !== undefined ? { responseId } : {}),
-  };
-}
-
-/** A `tool-call` part as core's tool call, or `undefined` for one the provider ran or without a tool name. */
-function adapterToolCall(part: StreamPartShape): AdapterToolCall | undefined {
-  if (part.providerExecuted === true || typeof part.toolName !== "string") return undefined;
-  const input = part.input ?? part.args;
-  return {
-    id: typeof part.toolCallId === "string" ? part.toolCallId : "",
-    name: part.toolName,
-    // Arguments are JSON text in every spec version; an object from a hand-written model is encoded.
-    arguments: typeof input === "string" ? input : input === undefined ? "" : JSON.stringify(input),
   };
 }
 

@@ -1,6 +1,24 @@
 export { adapterResponse } from "./adapter-response.js";
-export { type AiSdkAdapterOptions, type AiSdkModelAdapter, aiSdkAdapter } from "./ai-sdk-adapter.js";
+export { type AiSdkToolCallShape, adapterToolCall } from "./adapter-tool-call.js";
+export {
+  type AiSdkAdapterOptions,
+  type AiSdkModelAdapter,
+  aiSdkAdapter,
+  DEFAULT_INPUT_TOKEN_ESTIMATE,
+} from "./ai-sdk-adapter.js";
 export { aiSdkCallOptions, type CallSettings } from "./ai-sdk-call-options.js";
+export type {
+  AiSdkDataContent,
+  AiSdkFileData,
+  AiSdkFilePart,
+  AiSdkFunctionTool,
+  AiSdkMessage,
+  AiSdkTextPart,
+  AiSdkToolCallPart,
+  AiSdkToolChoice,
+  AiSdkToolResultPart,
+} from "./ai-sdk-message.js";
+export { aiSdkPrompt, untaggedFileData } from "./ai-sdk-prompt.js";
 export type {
   AiSdkCallOptions,
   AiSdkFinishReason,
@@ -10,12 +28,12 @@ export type {
   AiSdkJsonSchema,
   AiSdkJsonValue,
   AiSdkLanguageModelLike,
-  AiSdkMessage,
+  AiSdkLanguageModelV2Like,
+  AiSdkLanguageModelV4Like,
   AiSdkNestedUsage,
   AiSdkProviderLike,
   AiSdkStreamPart,
   AiSdkStreamResult,
-  AiSdkTextPart,
 } from "./ai-sdk-provider-like.js";
 export { aiSdkStreamParts, mapStreamErrorPart } from "./ai-sdk-stream-parts.js";
 export { classOfStatus } from "./class-of-status.js";

@@ -9,12 +9,16 @@ import { unifiedFinishReason } from "./map-finish-reason.js";
  * help), a `content-filter` finish `content_filter`, and an `error` finish a retryable
  * `server_error`; all three keep the usage, because the tokens are billed. Shared by `generate`
  * and `stream`, so a streamed answer is refused exactly when the same answer in one piece is.
+ * `generate` passes the answer's `text`, which an `output_limit` error carries so that a policy's
+ * `partial` step can keep what of it is whole; `stream` passes none, since the router has the
+ * streamed text itself.
  */
 export function refusedFinish(
   finishReason: AiSdkFinishReason | null | undefined,
   usage: TokenUsage,
   call: AdapterCall,
   servedModel: string,
+  text?: string,
 ): ProviderError | undefined {
   const unified = unifiedFinishReason(finishReason);
   const raw = typeof finishReason === "object" && finishReason !== null ? finishReason.raw : undefined;
@@ -25,7 +29,14 @@ export function refusedFinish(
       if (raw === "model_context_window_exceeded") {
         return failure("context_length", "ran out of context window while answering", false);
       }
-      return failure("output_limit", `stopped at the output limit (${raw ?? "length"})`, false);
+      return new ProviderError({
+        errorClass: "output_limit",
+        model: call.model,
+        usage,
+        retryable: false,
+        message: `${servedModel} stopped at the output limit (${raw ?? "length"})`,
+        ...(text !== undefined ? { text } : {}),
+      });
     case "content-filter":
       return failure("content_filter", `filtered or refused the answer (${raw ?? "content-filter"})`, false);
     case "error":
