@@ -22,6 +22,18 @@ function call(overrides: Partial<AdapterCall> = {}): AdapterCall {
 }
 
 describe("chatCompletionRequest", () => {
+  it("replays a tool-calling turn without text with the content its server takes", () => {
+    const messages: AdapterCall["messages"] = [
+      { role: "user", content: "Look it up." },
+      { role: "assistant", toolCalls: [{ id: "c1", name: "lookup", arguments: "{}" }] },
+      { role: "tool", toolCallId: "c1", content: "found" },
+    ];
+    const openai = chatCompletionRequest(call({ messages }), "max_completion_tokens", "json_schema");
+    expect(openai.messages[1]).toMatchObject({ role: "assistant", content: null });
+    const compatible = chatCompletionRequest(call({ messages }), "max_tokens", "prompt", "");
+    expect(compatible.messages[2]).toMatchObject({ role: "assistant", content: "" });
+  });
+
   it("json_schema: OpenAI's structured outputs, strict from the request", () => {
     const body = chatCompletionRequest(call(), "max_completion_tokens", "json_schema");
     expect(body.response_format).toEqual({

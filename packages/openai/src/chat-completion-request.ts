@@ -1,7 +1,7 @@
 import type { AdapterCall, ChatMessage, ResponseFormat } from "@modelpolicy/core";
 import { chatCompletionMessages, chatCompletionToolChoice, chatCompletionTools } from "./chat-completion-tools.js";
 import type { ChatCompletionRequest } from "./openai-client-like.js";
-import type { OutputLimitParameter } from "./server-profile.js";
+import type { EmptyToolCallContent, OutputLimitParameter } from "./server-profile.js";
 import type { StructuredOutputMode } from "./structured-output-mode.js";
 
 /**
@@ -13,12 +13,15 @@ export function chatCompletionRequest(
   call: AdapterCall,
   outputLimitParameter: OutputLimitParameter,
   mode: StructuredOutputMode | undefined,
+  emptyToolCallContent: EmptyToolCallContent = null,
 ): ChatCompletionRequest {
   const format = call.responseFormat;
   const schemaInPrompt = format !== undefined && (mode === "json_object" || mode === "prompt");
   const body: ChatCompletionRequest = {
     model: call.model,
-    messages: schemaInPrompt ? withSchemaInstruction(call.messages, format) : copyMessages(call.messages),
+    messages: schemaInPrompt
+      ? withSchemaInstruction(call.messages, format, emptyToolCallContent)
+      : chatCompletionMessages(call.messages, emptyToolCallContent),
   };
   body[outputLimitParameter] = call.maxOutputTokens;
   if (call.temperature !== undefined) body.temperature = call.temperature;
@@ -49,10 +52,6 @@ export function chatCompletionRequest(
   return body;
 }
 
-function copyMessages(messages: readonly ChatMessage[]): ChatCompletionRequest["messages"] {
-  return chatCompletionMessages(messages);
-}
-
 /**
  * The messages with the schema stated in the system prompt, for modes where the server does not
  * enforce it. Appended to the first system message when there is one (so the caller's
@@ -62,9 +61,10 @@ function copyMessages(messages: readonly ChatMessage[]): ChatCompletionRequest["
 function withSchemaInstruction(
   messages: readonly ChatMessage[],
   format: ResponseFormat,
+  emptyToolCallContent: EmptyToolCallContent,
 ): ChatCompletionRequest["messages"] {
   const instruction = schemaInstruction(format);
-  const copied = copyMessages(messages);
+  const copied = chatCompletionMessages(messages, emptyToolCallContent);
   const system = copied.find((message) => message.role === "system");
   if (system) system.content = `${system.content}\n\n${instruction}`;
   else copied.unshift({ role: "system", content: instruction });

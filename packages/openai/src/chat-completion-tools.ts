@@ -1,5 +1,6 @@
 import type { AdapterToolCall, ChatMessage, ToolChoice, ToolDefinition } from "@modelpolicy/core";
 import { type ChatCompletionContentPart, chatCompletionContentParts } from "./chat-completion-parts.js";
+import type { EmptyToolCallContent } from "./server-profile.js";
 
 /** A chat-completions message: text, an assistant turn with tool calls, or a tool's result. */
 export type ChatCompletionMessage =
@@ -25,10 +26,14 @@ export interface ChatCompletionTool {
 export type ChatCompletionToolChoice = "auto" | "none" | "required" | { type: "function"; function: { name: string } };
 
 /**
- * Core's history as chat-completions messages: tool calls replayed as `tool_calls` (content
- * null when the turn had no text, as OpenAI sends it) and tool results as `tool` messages.
+ * Core's history as chat-completions messages: tool calls replayed as `tool_calls` and tool
+ * results as `tool` messages. A tool-calling turn without text gets `emptyToolCallContent` as its
+ * content: `null` as OpenAI sends it, or `""` for servers that refuse `null` (see `serverProfile`).
  */
-export function chatCompletionMessages(messages: readonly ChatMessage[]): ChatCompletionMessage[] {
+export function chatCompletionMessages(
+  messages: readonly ChatMessage[],
+  emptyToolCallContent: EmptyToolCallContent = null,
+): ChatCompletionMessage[] {
   return messages.map((message): ChatCompletionMessage => {
     if (message.role === "tool") {
       return { role: "tool", tool_call_id: message.toolCallId, content: message.content };
@@ -36,7 +41,7 @@ export function chatCompletionMessages(messages: readonly ChatMessage[]): ChatCo
     if ("toolCalls" in message) {
       return {
         role: "assistant",
-        content: message.content ?? null,
+        content: message.content ?? emptyToolCallContent,
         tool_calls: message.toolCalls.map((call) => ({
           id: call.id,
           type: "function",

@@ -75,19 +75,23 @@ export interface OpenAIModelAdapter extends ModelAdapter {
 export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOptions = {}): OpenAIModelAdapter {
   if (options.api === "responses") return openAIResponsesAdapter(client, options);
   const provider = options.provider ?? "openai";
-  const { outputLimitParameter } = serverProfile(client.baseURL, client.apiVersion, options.maxTokensParameter);
+  const { outputLimitParameter, emptyToolCallContent } = serverProfile(
+    client.baseURL,
+    client.apiVersion,
+    options.maxTokensParameter,
+  );
   const negotiator = new StructuredOutputNegotiator(client.baseURL, options.structuredOutput);
   let streamOptions = sendsStreamOptions(client.baseURL, client.apiVersion, options.streamUsage);
 
   async function send(call: AdapterCall, mode: StructuredOutputMode | undefined): Promise<OpenAIAdapterResponse> {
-    const request = chatCompletionRequest(call, outputLimitParameter, mode);
+    const request = chatCompletionRequest(call, outputLimitParameter, mode, emptyToolCallContent);
     const completion = await client.chat.completions.create(request, { signal: call.signal, maxRetries: 0 });
     return chatCompletionResponse(completion, request, mode);
   }
 
   /** Opens a stream in one mode: the SDK resolves once the response's headers arrived. */
   async function open(call: AdapterCall, mode: StructuredOutputMode | undefined): Promise<Opened> {
-    const request = chatCompletionRequest(call, outputLimitParameter, mode);
+    const request = chatCompletionRequest(call, outputLimitParameter, mode, emptyToolCallContent);
     for (;;) {
       const body: ChatCompletionRequest = { ...request, stream: true };
       if (streamOptions) body.stream_options = { include_usage: true };

@@ -14,7 +14,7 @@ describe("serverProfile", () => {
     ["http://127.0.0.1:8080/v1", undefined, "openai-compatible", "max_tokens"],
     ["http://localhost:11434/v1", undefined, "openai-compatible", "max_tokens"],
   ] as const)("%s (api-version %s) is %s and sends %s", (baseURL, apiVersion, kind, parameter) => {
-    expect(serverProfile(baseURL, apiVersion)).toEqual({ kind, outputLimitParameter: parameter });
+    expect(serverProfile(baseURL, apiVersion)).toMatchObject({ kind, outputLimitParameter: parameter });
   });
 
   it("parses the URL instead of searching it: a host merely mentioning OpenAI is another server", () => {
@@ -24,7 +24,14 @@ describe("serverProfile", () => {
     expect(serverProfile("not a url", undefined)).toEqual({
       kind: "openai-compatible",
       outputLimitParameter: "max_tokens",
+      emptyToolCallContent: "",
     });
+  });
+
+  it("replays a tool-calling turn without text as null to OpenAI and Azure, as an empty string elsewhere", () => {
+    expect(serverProfile("https://api.openai.com/v1", undefined).emptyToolCallContent).toBeNull();
+    expect(serverProfile("https://contoso.openai.azure.com/openai", "2024-10-21").emptyToolCallContent).toBeNull();
+    expect(serverProfile("http://127.0.0.1:8080/v1", undefined).emptyToolCallContent).toBe("");
   });
 
   it("lets the option override the rule either way", () => {

@@ -8,11 +8,21 @@ export type OutputLimitParameter = "max_completion_tokens" | "max_tokens";
  */
 export type ServerKind = "openai" | "azure-openai" | "openai-compatible";
 
+/** The content of a replayed assistant turn that called tools and said nothing. */
+export type EmptyToolCallContent = null | "";
+
 /** The parameter rules the adapter applies to one client. */
 export interface ServerProfile {
   readonly kind: ServerKind;
   /** The field the policy's `max_output_tokens` goes out as (see {@link serverProfile}). */
   readonly outputLimitParameter: OutputLimitParameter;
+  /**
+   * `null` for OpenAI and Azure (the API's own shape); `""` for other servers, several of which
+   * refuse `null` there: llama-cpp-python's request model answers 500 with a validation error
+   * (measured in this repo's llama.cpp lane), as mlx-openai-server did. Every server measured or
+   * documented takes `""`.
+   */
+  readonly emptyToolCallContent: EmptyToolCallContent;
 }
 
 /**
@@ -44,14 +54,15 @@ export function serverProfile(
   const host = url?.hostname.toLowerCase() ?? "";
   const kind: ServerKind =
     host === "api.openai.com" ? "openai" : host.endsWith(".openai.azure.com") ? "azure-openai" : "openai-compatible";
-  if (override !== undefined) return { kind, outputLimitParameter: override };
-  if (kind === "openai") return { kind, outputLimitParameter: "max_completion_tokens" };
+  const emptyToolCallContent = kind === "openai-compatible" ? "" : null;
+  if (override !== undefined) return { kind, outputLimitParameter: override, emptyToolCallContent };
+  if (kind === "openai") return { kind, outputLimitParameter: "max_completion_tokens", emptyToolCallContent };
   if (kind === "azure-openai") {
     const version = apiVersion ?? url?.searchParams.get("api-version") ?? undefined;
     const modern = version === undefined || azureVersionAtLeast(version, AZURE_MAX_COMPLETION_TOKENS_SINCE);
-    return { kind, outputLimitParameter: modern ? "max_completion_tokens" : "max_tokens" };
+    return { kind, outputLimitParameter: modern ? "max_completion_tokens" : "max_tokens", emptyToolCallContent };
   }
-  return { kind, outputLimitParameter: "max_tokens" };
+  return { kind, outputLimitParameter: "max_tokens", emptyToolCallContent };
 }
 
 function parseURL(value: string): URL | undefined {
