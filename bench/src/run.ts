@@ -1,5 +1,5 @@
 /**
- * `pnpm bench` / `node bench/dist/run.js [b1|b1m|b2|b3|b4|b5|b6|ledger ...] [--repeats=N] [--quick]`:
+ * `pnpm bench` / `node bench/dist/run.js [b1|b1m|b2|b3|b4|b5|b5m|b6|ledger ...] [--repeats=N] [--quick]`:
  * runs the chosen benchmarks (default all), prints markdown tables, and writes `bench/results/<name>.json`,
  * `<name>.md` and `summary.md`. Benchmarks, not tests: nothing here asserts a timing.
  */
@@ -9,7 +9,7 @@ import { BenchChild } from "./lib/ipc.js";
 import { machineInfo, machineLine } from "./lib/machine.js";
 import { writeSummary } from "./lib/results.js";
 
-const ALL = ["b1", "b1m", "b2", "b3", "b4", "b5", "b6", "ledger"] as const;
+const ALL = ["b1", "b1m", "b2", "b3", "b4", "b5", "b5m", "b6", "ledger"] as const;
 type Bench = (typeof ALL)[number];
 
 const args = process.argv.slice(2);
@@ -66,7 +66,10 @@ try {
       await runB4(server, baseURL, machine, { quick });
     } else if (bench === "b5") {
       const { B5_DEFAULTS, B5_QUICK, runB5 } = await import("./b5/b5.js");
-      await runB5(machine, { ...(quick ? B5_QUICK : B5_DEFAULTS), ...(repeats ? { repeats } : {}) });
+      await runB5(machine, { ...B5_DEFAULTS, ...(quick ? B5_QUICK : {}), ...(repeats ? { repeats } : {}) });
+    } else if (bench === "b5m") {
+      const { B5M_DEFAULTS, B5_QUICK, runB5 } = await import("./b5/b5.js");
+      await runB5(machine, { ...B5M_DEFAULTS, ...(quick ? B5_QUICK : {}), ...(repeats ? { repeats } : {}) });
     } else if (bench === "b6") {
       const { runB6 } = await import("./b6/b6.js");
       await runB6(machine, { quick });

@@ -6,6 +6,7 @@ import { serveRequests } from "../lib/ipc.js";
 import { quantileSorted } from "../lib/stats.js";
 import { type B5Variant, prepareB5Variant, type StreamedCall } from "./variants.js";
 
+// `baseURL` is the fake server's, or "memory" for B5m's in-memory fetch.
 const [variant, baseURL] = process.argv.slice(2) as [B5Variant, string];
 const prepared = prepareB5Variant(variant, baseURL);
 
@@ -20,21 +21,29 @@ export interface B5Block {
   readonly chunksPerCall: number;
   /** Client CPU (user + system) per call, span export flush included, µs. */
   readonly cpuUsPerCall: number;
+  /** What the first failed call threw, if any. */
+  readonly firstError: string | undefined;
   /** Every call's time to first chunk, so rounds can be pooled. */
   readonly firstChunks: number[];
 }
 
-async function block(calls: number): Promise<B5Block> {
+async function block(calls: number, answerChunks: number | undefined): Promise<B5Block> {
+  if (answerChunks !== undefined) {
+    if (!prepared.memory) throw new Error("only the in-memory transport can change the answer's length");
+    prepared.memory.answerChunks = answerChunks;
+  }
   const firstChunks: number[] = [];
   let chunks = 0;
   let failures = 0;
+  let firstError: string | undefined;
   const cpuBefore = process.cpuUsage();
   for (let index = 0; index < calls; index += 1) {
     let call: StreamedCall;
     try {
       call = await prepared.call();
-    } catch {
+    } catch (error) {
       failures += 1;
+      firstError ??= error instanceof Error ? error.message : String(error);
       continue;
     }
     firstChunks.push(call.firstChunkMs);
@@ -50,6 +59,7 @@ async function block(calls: number): Promise<B5Block> {
     firstChunkP99Ms: quantileSorted(sorted, 0.99),
     chunksPerCall: chunks / Math.max(1, calls - failures),
     cpuUsPerCall: (cpu.user + cpu.system) / calls,
+    firstError,
     firstChunks,
   };
 }
@@ -67,7 +77,7 @@ serveRequests(
         expectedSpansPerCall: prepared.expectedSpansPerCall,
       };
     },
-    block: (payload: { calls: number }) => block(payload.calls),
+    block: (payload: { calls: number; answerChunks?: number }) => block(payload.calls, payload.answerChunks),
   },
   async () => {
     await prepared.telemetry?.shutdown();
