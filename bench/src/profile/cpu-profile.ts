@@ -1,16 +1,18 @@
 /**
- * `node bench/dist/profile/cpu-profile.js [variant ...] [--calls=N]`: CPU profiles of B1 variants
- * over the in-memory transport (no socket, so the profile is the client stack only). Warm-up is
- * excluded by starting the V8 profiler through the inspector after it, which `--cpu-prof` cannot
- * do. Each profile is written to `bench/profiles/<variant>.cpuprofile` (open it in Chrome DevTools)
- * and summarised as self time per call by where the code lives; `b1-profile.json` gets the
- * summary and the diff of each variant against (a).
+ * `node bench/dist/profile/cpu-profile.js [--stream [--chunks=N]] [variant ...] [--calls=N]`: CPU profiles of
+ * B1 variants (with `--stream`, of B5's streamed variants) over the in-memory transport (no
+ * socket, so the profile is the client stack only). Warm-up is excluded by starting the V8
+ * profiler through the inspector after it, which `--cpu-prof` cannot do. Each profile is written
+ * to `bench/profiles/<variant>.cpuprofile` (`b5-<variant>` for streams; open it in Chrome
+ * DevTools) and summarised as self time per call by where the code lives; `b1-profile.json`
+ * (`b5-profile.json`) gets the summary and the diff of each variant against (a).
  */
 import { fork } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
 import { fileURLToPath } from "node:url";
 import { type B1Variant, prepareVariant } from "../b1/variants.js";
+import { type B5Variant, prepareB5Variant } from "../b5/variants.js";
 import { fixed, markdownTable } from "../lib/markdown.js";
 import { RESULTS_DIR } from "../lib/results.js";
 
@@ -72,25 +74,40 @@ export function selfTimes(profile: CpuProfile): {
   return { buckets, functions, totalMs };
 }
 
-async function profileVariant(variant: B1Variant, calls: number): Promise<void> {
+/** A variant ready to be called, whichever benchmark it comes from. */
+interface Profiled {
+  call(): Promise<unknown>;
+  telemetry: { flush(): Promise<void>; shutdown(): Promise<void> } | undefined;
+}
+
+async function prepared(variant: string, stream: boolean): Promise<Profiled> {
+  if (!stream) return prepareVariant(variant as B1Variant, "memory");
+  const ready = prepareB5Variant(variant as B5Variant, "memory");
+  // `--chunks=N` profiles shorter answers, where the per-stream work stands out.
+  const chunks = process.argv.find((arg) => arg.startsWith("--chunks="))?.split("=")[1];
+  if (chunks !== undefined && ready.memory) ready.memory.answerChunks = Number(chunks);
+  return ready;
+}
+
+async function profileVariant(variant: string, calls: number, stream: boolean): Promise<void> {
   // Enabling the profiler before warm-up makes V8 keep detailed source positions for the code it
   // optimises, so time in inlined functions is charged to them and not to their caller.
   const session = new Session();
   session.connect();
   await session.post("Profiler.enable");
   await session.post("Profiler.setSamplingInterval", { interval: 50 });
-  const prepared = await prepareVariant(variant, "memory");
-  for (let index = 0; index < 3000; index += 1) await prepared.call();
-  await prepared.telemetry?.flush();
+  const ready = await prepared(variant, stream);
+  for (let index = 0; index < (stream ? 300 : 3000); index += 1) await ready.call();
+  await ready.telemetry?.flush();
   await session.post("Profiler.start");
   const started = performance.now();
-  for (let index = 0; index < calls; index += 1) await prepared.call();
-  await prepared.telemetry?.flush();
+  for (let index = 0; index < calls; index += 1) await ready.call();
+  await ready.telemetry?.flush();
   const wallMs = performance.now() - started;
   const { profile } = (await session.post("Profiler.stop")) as unknown as { profile: CpuProfile };
   session.disconnect();
   mkdirSync(PROFILES_DIR, { recursive: true });
-  writeFileSync(`${PROFILES_DIR}${variant}.cpuprofile`, JSON.stringify(profile));
+  writeFileSync(`${PROFILES_DIR}${stream ? "b5-" : ""}${variant}.cpuprofile`, JSON.stringify(profile));
   const { buckets, functions, totalMs } = selfTimes(profile);
   const perCall = (map: Map<string, number>) =>
     Object.fromEntries([...map].sort((a, b) => b[1] - a[1]).map(([key, ms]) => [key, (ms * 1000) / calls]));
@@ -102,11 +119,11 @@ async function profileVariant(variant: B1Variant, calls: number): Promise<void> 
     buckets: perCall(buckets),
     functions: perCall(functions),
   });
-  await prepared.telemetry?.shutdown();
+  await ready.telemetry?.shutdown();
 }
 
 interface VariantProfile {
-  variant: B1Variant;
+  variant: string;
   calls: number;
   wallUsPerCall: number;
   sampledUsPerCall: number;
@@ -116,13 +133,23 @@ interface VariantProfile {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const calls = Number(args.find((arg) => arg.startsWith("--calls="))?.split("=")[1] ?? 20_000);
-  const variants = (args.filter((arg) => !arg.startsWith("--")) as B1Variant[]).filter(Boolean);
-  const chosen = variants.length > 0 ? variants : (["a", "d0", "d-otel", "d"] as B1Variant[]);
+  const stream = args.includes("--stream");
+  const calls = Number(args.find((arg) => arg.startsWith("--calls="))?.split("=")[1] ?? (stream ? 2_000 : 20_000));
+  const variants = args.filter((arg) => !arg.startsWith("--"));
+  const chosen = variants.length > 0 ? variants : stream ? ["a", "d0", "d1", "d"] : ["a", "d0", "d-otel", "d"];
   const results: VariantProfile[] = [];
   for (const variant of chosen) {
     // One process per variant: instrumentation patches and OTel globals must not meet.
-    const child = fork(fileURLToPath(import.meta.url), ["--child", variant, `--calls=${calls}`], { stdio: "inherit" });
+    const child = fork(
+      fileURLToPath(import.meta.url),
+      [
+        "--child",
+        variant,
+        `--calls=${calls}`,
+        ...args.filter((arg) => arg === "--stream" || arg.startsWith("--chunks=")),
+      ],
+      { stdio: "inherit" },
+    );
     const result = await new Promise<VariantProfile>((resolve, reject) => {
       child.once("message", (message) => resolve(message as VariantProfile));
       child.once("exit", (code) => (code === 0 ? undefined : reject(new Error(`${variant} profile exited ${code}`))));
@@ -159,15 +186,15 @@ async function main(): Promise<void> {
   console.log(`\n${table}\n`);
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(
-    `${RESULTS_DIR}b1-profile.json`,
+    `${RESULTS_DIR}${stream ? "b5" : "b1"}-profile.json`,
     `${JSON.stringify({ calls, variants: results.map((result) => ({ ...result, functions: Object.fromEntries(Object.entries(result.functions).slice(0, 60)) })) }, null, 2)}\n`,
   );
-  writeFileSync(`${PROFILES_DIR}buckets.md`, `${table}\n`);
+  writeFileSync(`${PROFILES_DIR}${stream ? "b5-" : ""}buckets.md`, `${table}\n`);
 }
 
 if (process.argv[2] === "--child") {
   const calls = Number(process.argv.find((arg) => arg.startsWith("--calls="))?.split("=")[1] ?? 20_000);
-  await profileVariant(process.argv[3] as B1Variant, calls);
+  await profileVariant(process.argv[3] as string, calls, process.argv.includes("--stream"));
   process.exit(0);
 } else {
   await main();
