@@ -27,6 +27,43 @@ describe("CallDeadline", () => {
     }
   });
 
+  it("is over at once when the caller's signal had already aborted, with the caller's reason", async () => {
+    const caller = new AbortController();
+    const reason = new Error("caller gave up");
+    caller.abort(reason);
+    const deadline = new CallDeadline(60_000, performance.now(), caller.signal);
+    try {
+      expect(deadline.passed).toBe(true);
+      expect(deadline.abortedByCaller).toBe(true);
+      expect(deadline.signal.reason).toBe(reason);
+      await expect(deadline.race(Promise.resolve(1))).rejects.toBe(reason);
+    } finally {
+      deadline.dispose();
+    }
+  });
+
+  it("interrupts the race in flight with its own reason and lets the call go on", async () => {
+    const deadline = new CallDeadline(60_000, performance.now(), undefined);
+    try {
+      const raced = deadline.race(new Promise(() => {}));
+      const idle = new Error("idle");
+      deadline.interrupt(idle);
+      await expect(raced).rejects.toBe(idle);
+      expect(deadline.passed).toBe(false);
+      await expect(deadline.race(Promise.resolve("next read"))).resolves.toBe("next read");
+    } finally {
+      deadline.dispose();
+    }
+  });
+
+  it("stops listening to the caller's signal once disposed", async () => {
+    const caller = new AbortController();
+    const deadline = new CallDeadline(60_000, performance.now(), caller.signal);
+    deadline.dispose();
+    caller.abort(new Error("after the call"));
+    expect(deadline.passed).toBe(false);
+  });
+
   it("sleeps the full time while the call is live", async () => {
     const deadline = new CallDeadline(60_000, performance.now(), undefined);
     try {

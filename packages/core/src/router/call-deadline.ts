@@ -21,17 +21,27 @@ export class CallDeadline {
     startedAtMonotonic: number,
     private readonly callerSignal: AbortSignal | undefined,
   ) {
-    const timeout = new AbortController();
-    this.signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
+    // One plain signal, aborted by the timer or by the caller's signal through one listener per
+    // call: `AbortSignal.any` would cost more to create, and every `aborted` read of the signal it
+    // makes walks its sources (a streamed call reads it once per chunk).
+    const controller = new AbortController();
+    this.signal = controller.signal;
     this.endsAt = startedAtMonotonic + timeoutMs;
     this.inFlight = new InFlightAbort(this.signal);
     this.timer = setTimeout(() => {
-      timeout.abort(new Error(`deadline of ${timeoutMs} ms passed`));
+      controller.abort(new Error(`deadline of ${timeoutMs} ms passed`));
       this.inFlight.fire();
     }, timeoutMs);
-    // A caller's signal can abort the call at any time: one listener per call, not per attempt.
-    this.onCallerAbort = callerSignal ? () => this.inFlight.fire() : undefined;
-    if (this.onCallerAbort) this.signal.addEventListener("abort", this.onCallerAbort, { once: true });
+    if (callerSignal?.aborted) {
+      controller.abort(callerSignal.reason);
+      this.onCallerAbort = undefined;
+    } else if (callerSignal) {
+      this.onCallerAbort = () => {
+        controller.abort(callerSignal.reason);
+        this.inFlight.fire();
+      };
+      callerSignal.addEventListener("abort", this.onCallerAbort, { once: true });
+    }
   }
 
   /** True once the call must stop. */
@@ -70,9 +80,17 @@ export class CallDeadline {
     }
   }
 
+  /**
+   * Settles the race in flight with `reason` and lets the call go on: a streamed attempt's idle
+   * timeout ends that attempt's read, and the router may still retry or fall back.
+   */
+  interrupt(reason: unknown): void {
+    this.inFlight.fire(reason);
+  }
+
   /** Stops the timer and the caller-signal listener once the call has ended. */
   dispose(): void {
     clearTimeout(this.timer);
-    if (this.onCallerAbort) this.signal.removeEventListener("abort", this.onCallerAbort);
+    if (this.onCallerAbort) this.callerSignal?.removeEventListener("abort", this.onCallerAbort);
   }
 }

@@ -39,10 +39,14 @@ export class InFlightAbort {
     });
   }
 
-  /** Called once the signal has aborted: rejects the pending race, if any, with its reason. */
-  fire(): void {
+  /**
+   * Called once the signal has aborted: rejects the pending race, if any, with its reason. A
+   * streamed attempt's idle timeout passes its own `reason`: it ends the read in flight, not the
+   * call, so the signal stays as it is.
+   */
+  fire(reason: unknown = this.signal.reason): void {
     const abort = this.pending;
     this.pending = undefined;
-    abort?.(this.signal.reason);
+    abort?.(reason);
   }
 }

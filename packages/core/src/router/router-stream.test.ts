@@ -179,6 +179,17 @@ describe("router.stream", () => {
     expect(adapter.calls[0]?.signal.aborted).toBe(true);
   });
 
+  it("restarts the idle timeout at every part: a stream longer than it, never silent as long, finishes", async () => {
+    const deltas = Array.from({ length: 12 }, (_, index) => `${index} `);
+    const adapter = new StreamingAdapter().script("fast-model", { deltas, delayMs: 20 });
+    const { router } = setup(adapter);
+    const stream = router.stream("classification", { messages: user("x"), idleTimeoutMs: 150 });
+    expect(await read(stream)).toEqual(deltas);
+    const result = await stream.result;
+    expect(result.attempts.map((attempt) => attempt.outcome)).toEqual(["ok"]);
+    expect(adapter.endings).toEqual(["finished"]);
+  });
+
   it("retries a stream that stalls before its first chunk", async () => {
     const adapter = new StreamingAdapter()
       .script("fast-model", { deltas: ["never"], stallAfter: 0 })

@@ -58,20 +58,30 @@ export async function streamAttempt(
     delayBeforeMs,
     startedAt: performance.timeOrigin + started,
   };
-  // This attempt's own abort: the idle timeout ends the attempt, not the call.
+  // This attempt's own abort: the idle timeout ends the attempt, not the call. The call's end
+  // reaches it through one listener on the call's signal (not `AbortSignal.any`, see CallDeadline).
   const controller = new AbortController();
-  const signal = AbortSignal.any([deadline.signal, controller.signal]);
+  const { signal } = controller;
+  const forward = () => controller.abort(deadline.signal.reason);
+  if (deadline.passed) forward();
+  else deadline.signal.addEventListener("abort", forward, { once: true });
   let iterator: AsyncIterator<StreamPart> | undefined;
   let text = "";
   let firstPartAt: number | undefined;
   let metadata: ResponseMetadataPart | undefined;
   let finish: FinishPart | undefined;
+  let idle: ReturnType<typeof setTimeout> | undefined;
   try {
     const adapter = runtime.adapterFor(attempt.provider) as Required<Pick<ModelAdapter, "stream">>;
     const parts = await deadline.race(Promise.resolve(adapter.stream({ ...attempt.request, signal })));
     iterator = parts[Symbol.asyncIterator]();
+    // One idle timer per attempt, restarted before each read; when it fires, the read in flight
+    // is settled with an IdleTimeout (the call goes on: the router may retry or fall back).
+    const idleMs = stream.idleTimeoutMs;
+    idle = setTimeout(() => deadline.interrupt(new IdleTimeout(idleMs)), idleMs);
     while (finish === undefined) {
-      const step = await withinIdle(deadline.race(iterator.next()), stream.idleTimeoutMs);
+      idle.refresh();
+      const step = await deadline.race(iterator.next());
       if (step.done) break;
       const part = step.value;
       firstPartAt ??= performance.now();
@@ -122,6 +132,8 @@ export async function streamAttempt(
       timeToFirstChunkMs: firstPartAt === undefined ? undefined : firstPartAt - started,
     };
     return { kind: "failure", record, text: delivered ? text : undefined, errorClass: error.errorClass, error };
+  } finally {
+    clearTimeout(idle);
   }
   const servedModel = finish.servedModel || metadata?.servedModel || attempt.model;
   // The adapter delivers tool calls whole on its finish: they are checked as `generate` checks them.
@@ -145,15 +157,6 @@ export async function streamAttempt(
     timeToFirstChunkMs: firstPartAt === undefined ? undefined : firstPartAt - started,
   };
   return { ...answer, record };
-}
-
-/** Settles as `next` does, or rejects with an {@link IdleTimeout} after `ms` without it. */
-function withinIdle<T>(next: Promise<T>, ms: number): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const idle = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new IdleTimeout(ms)), ms);
-  });
-  return Promise.race([next, idle]).finally(() => clearTimeout(timer));
 }
 
 /**
