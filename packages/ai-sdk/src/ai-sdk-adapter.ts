@@ -50,10 +50,11 @@ export interface AiSdkAdapterOptions {
 
 /**
  * The input-token estimate of providers whose tokenizer is not o200k_base: an o200k_base count
- * times 1.6. The factor is `CLAUDE_INPUT_TOKEN_SAFETY_FACTOR` of `@modelpolicy/anthropic`
- * (Claude yields up to about 1.35× the tokens o200k_base counts, 1.6 leaves a margin), not
- * imported, since adapters do not import each other; Gemini's and the open models' tokenizers
- * fall inside the same margin for prose, and the byte bound still caps the estimate.
+ * times 1.6. The factor is `CLAUDE_INPUT_TOKEN_SAFETY_FACTOR` of `@modelpolicy/anthropic`, whose
+ * doc gives the reasoning for Claude's tokenizer; it is not imported, since adapters do not
+ * import each other. For Gemini's, Bedrock's other models' and the open models' tokenizers the
+ * same factor is a margin rather than a measurement: it errs high, not low, and the byte bound
+ * still caps the estimate.
  */
 export const DEFAULT_INPUT_TOKEN_ESTIMATE: InputTokenEstimate = Object.freeze({ safetyFactor: 1.6 });
 
