@@ -17,25 +17,23 @@ import { assertBuilt, EXAMPLE_DIR } from "./built-demo.js";
 // the tier-model variables), against llama.cpp's Python server serving SmolLM2-135M-Instruct on
 // this machine's CPU. Install both once with `bash scripts/install-llama-server.sh`.
 //
-// Bounded to ONE document: the whole demo (4 documents, 22 routed calls) took 8 min 40 s here on
-// 2 shared cores, most of it spent in calls that had already passed their policy deadline. The
-// server serves one request at a time and finishes a non-streaming generation even after its
-// client gave up, so one call past its deadline delays every call queued behind it. For the same
-// reason the copy's latency-tier timeouts are LATENCY_SCALE times the demo's (20 s for a fast
-// call is a hosted model's budget, not a 135M model's on a busy CPU): with the demo's own
-// timeouts the SOW got 5, 5, 3 and 2 of its 6 calls answered in four runs, depending on what else
-// the machine was doing. Everything else in policies.yaml is unchanged.
+// Bounded to ONE document: the whole demo (4 documents, then 22 routed calls) took 8 min 40 s
+// here on 2 shared cores, most of it spent in calls that had already passed their policy
+// deadline. The server serves one request at a time and finishes a non-streaming generation even
+// after its client gave up, so one call past its deadline delays every call queued behind it. For
+// the same reason the copy's latency-tier timeouts are LATENCY_SCALE times the demo's (20 s for a
+// fast call is a hosted model's budget, not a 135M model's on a busy CPU). Everything else in
+// policies.yaml is unchanged.
 const DOCUMENTS = ["sow-001-atlas-data-platform.txt"];
 const ANSWERED = new Set(["ok", "fallback_ok", "review", "partial"]);
 /**
- * The share of routed calls that must get an answer. Issue 17 asked for 80%; SmolLM2-135M gets
- * 3 of the SOW's 6 (the same in three runs, seed 1234): two answers run past their policy's
- * output limit, and the risk judgement fails its schema twice and then falls back to an
- * Anthropic model this run has no key for. Half still
- * fails the way issue 17 did (no answer at all), and the guarantees that were broken there are
- * asserted exactly below.
+ * The share of routed calls that must end with an answer (`ok`, `fallback_ok`, `review` or
+ * `partial`), as issue 17 asks. SmolLM2-135M gets 7 of the SOW's 7 here: its off-schema and
+ * over-long answers end `partial` where the policy has a partial step (the fields that validate,
+ * or the summary as far as it got), flagged for review. Before partial steps kept cut answers it
+ * got 3 of 6.
  */
-const ANSWER_FLOOR = 0.5;
+const ANSWER_FLOOR = 0.8;
 /**
  * Why a call of this lane may fail: what the model did (too long, off-schema, unverified), the
  * machine's speed, or a fallback provider without a key. Never the request's shape
