@@ -71,6 +71,11 @@ export function teardown(): void {
     ["spans dropped by the batch queue, collector down", fmt(measured.droppedSpansCollectorDown)],
     ["warnings logged, collector down", fmt(measured.warningsCollectorDown)],
     ["event-loop delay p99, collector slow/503 (ms)", fmt(measured.eventLoopP99Ms)],
+    [
+      "streams opened / routed spans ended / ledger records",
+      `${fmt(measured.streamsOpened)} / ${fmt(measured.streamSpansEnded)} / ${fmt(measured.streamLedgerRecords)}`,
+    ],
+    ["provider responses left open after streamed calls settled", fmt(measured.streamResponsesLeftOpen)],
     ["canary scans / hits", `${report.canaryScans} / ${report.canaryHits}`],
   ];
   const lines = ["", "| figure | value |", "|---|---|", ...rows.map(([name, value]) => `| ${name} | ${value} |`), ""];

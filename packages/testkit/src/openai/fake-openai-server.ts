@@ -161,6 +161,7 @@ export class FakeOpenAIServer {
       closedByClient: false,
       chunksSent: 0,
       droppedByServer: false,
+      responseClosed: false,
     };
     this.requests.push(entry);
     return entry;
@@ -182,6 +183,7 @@ export class FakeOpenAIServer {
     }
     const entry = this.record(request, path, body);
     response.once("close", () => {
+      entry.responseClosed = true;
       if (!response.writableFinished && !entry.droppedByServer) entry.closedByClient = true;
     });
 

@@ -70,4 +70,9 @@ export interface RecordedRequest {
   chunksSent: number;
   /** The fake itself dropped the connection (a scripted reset, or a stream's `resetAfterChunks`). */
   droppedByServer: boolean;
+  /**
+   * The response is over, however it ended (sent whole, dropped, or closed by the client). A
+   * request still `false` once its call has settled is a connection someone left open.
+   */
+  responseClosed: boolean;
 }
