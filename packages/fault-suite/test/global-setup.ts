@@ -76,6 +76,10 @@ export function teardown(): void {
       `${fmt(measured.streamsOpened)} / ${fmt(measured.streamSpansEnded)} / ${fmt(measured.streamLedgerRecords)}`,
     ],
     ["provider responses left open after streamed calls settled", fmt(measured.streamResponsesLeftOpen)],
+    ["hanging server: call settled after (ms; policy deadline 600)", fmt(measured.hangingServerSettledMs)],
+    ["Retry-After: 1 s: gap between the two attempts (ms)", fmt(measured.retryAfterGapMs)],
+    ["shutdown, collector down, slowest (ms; shutdown timeout 1 000)", fmt(largest(measured, "shutdownMs."))],
+    ["child process start to exit, slowest (ms)", fmt(largest(measured, "processMs."))],
     ["canary scans / hits", `${report.canaryScans} / ${report.canaryHits}`],
   ];
   const lines = ["", "| figure | value |", "|---|---|", ...rows.map(([name, value]) => `| ${name} | ${value} |`), ""];
@@ -84,4 +88,12 @@ export function teardown(): void {
 
 function fmt(value: number | undefined): string {
   return value === undefined ? "not measured" : String(Number(value.toFixed(2)));
+}
+
+/** The largest measurement whose name starts with `prefix`, if any. */
+function largest(measured: Record<string, number>, prefix: string): number | undefined {
+  const values = Object.entries(measured)
+    .filter(([name]) => name.startsWith(prefix))
+    .map(([, value]) => value);
+  return values.length === 0 ? undefined : Math.max(...values);
 }

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { FakeOpenAIServer, OtlpReceiver, waitUntil } from "@modelpolicy/testkit";
 import { findFreePorts } from "@modelpolicy/testkit/stack";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figures } from "../src/figures.js";
+import { figures, measure } from "../src/figures.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = join(here, "fixtures", "shutdown-child.mjs");
@@ -122,10 +122,11 @@ describe("[case 13] shutdown in child processes", () => {
       expect(find(run, "exit")).toMatchObject({ code: 0, exitCalled: false, emitted: 2 * CALLS });
       expect(find(run, "process.exit")).toBeUndefined();
       const shutdown = find(run, "shutdown");
-      if (mode !== "normal") expect(Number(shutdown?.ms)).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 500);
+      if (mode !== "normal") measure(`shutdownMs.${mode}`, Number(shutdown?.ms), "max");
       if (mode === "sigterm") expect(find(run, "host-sigterm")).toBeDefined();
-      // The whole process, node start-up included, ends in bounded time with the collector down.
-      expect(run.ms).toBeLessThan(SHUTDOWN_TIMEOUT_MS + 8_000);
+      // The whole process, node start-up included, ended by itself (the run's own timeout would
+      // have killed it otherwise); how long it took is reported, never asserted.
+      measure(`processMs.${mode}`, run.ms, "max");
     },
   );
 });
