@@ -39,6 +39,20 @@ export const modelPriceSchema = z.strictObject({
   output_per_million: z.number().nonnegative().default(0),
   cached_input_per_million: z.number().nonnegative().optional(),
   cache_write_input_per_million: z.number().nonnegative().optional(),
+  /**
+   * The rates of a call whose input is over `above_input_tokens` (Gemini 2.5/3 Pro and Claude
+   * Sonnet's 1M context bill the whole call at a higher rate past 200K input tokens). Rates it
+   * leaves out stay the base ones.
+   */
+  long_context: z
+    .strictObject({
+      above_input_tokens: z.int().positive(),
+      input_per_million: z.number().nonnegative(),
+      output_per_million: z.number().nonnegative(),
+      cached_input_per_million: z.number().nonnegative().optional(),
+      cache_write_input_per_million: z.number().nonnegative().optional(),
+    })
+    .optional(),
 });
 
 /** Concurrency and queue of one latency tier; each tier is its own bulkhead. */

@@ -256,6 +256,36 @@ policies:
     expect(() => parsePolicyTableText(yaml(-1))).toThrow(/prices\.claude-haiku-4-5\.cache_write_input_per_million/);
   });
 
+  it("reads a price's long-context rates, and names a threshold that is not a positive integer", () => {
+    const yaml = (threshold: string) => `
+version: "1"
+tiers:
+  strong: { provider: gemini, model: gemini-2.5-pro }
+prices:
+  gemini-2.5-pro:
+    input_per_million: 1.25
+    output_per_million: 10
+    long_context: { above_input_tokens: ${threshold}, input_per_million: 2.5, output_per_million: 15 }
+policies:
+  - id: judge
+    version: 1
+    task: judgement
+    model_tier: strong
+    max_input_tokens: 1000
+    max_output_tokens: 100
+    evidence_required: false
+    review_required: false
+    fallback_policy: stop
+    latency_tier: slow
+`;
+    expect(parsePolicyTableText(yaml("200000")).prices["gemini-2.5-pro"]?.long_context).toEqual({
+      above_input_tokens: 200_000,
+      input_per_million: 2.5,
+      output_per_million: 15,
+    });
+    expect(() => parsePolicyTableText(yaml("-5"))).toThrow(/prices\.gemini-2\.5-pro\.long_context\.above_input_tokens/);
+  });
+
   it("reads JSON when asked", () => {
     const table = parsePolicyTableText(JSON.stringify(testTable()), { format: "json" });
     expect(table.policies).toHaveLength(3);

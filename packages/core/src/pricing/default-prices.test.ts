@@ -43,12 +43,29 @@ describe("DEFAULT_PRICES", () => {
     }
   });
 
-  it("leaves models without an authoritative price unknown (null), never 0", () => {
+  it("leaves models without a bundled price unknown (null), never 0", () => {
     const book = new PriceBook();
-    for (const model of ["gemini-2.5-pro", "gemini-2.5-flash", "gemini-3-pro-preview", "claude-sonnet-5-5"]) {
+    for (const model of ["gemini-1.5-pro", "claude-sonnet-5-5", "llama-3.3-70b"]) {
       expect(book.priceOf(model), model).toBeUndefined();
       expect(book.costOf(model, usage), model).toBeNull();
     }
+  });
+
+  it("prices Gemini models, and a Pro call past 200K input tokens wholly at the long-context rates", () => {
+    const book = new PriceBook();
+    expect(book.costOf("gemini-2.5-flash", usage)).toBeCloseTo(2.8, 10);
+    expect(book.costOf("gemini-3-flash-preview", usage)).toBeCloseTo(3.5, 10);
+    // 200K input is still the short rate: 0.2 × $2 + 0.01 × $12.
+    expect(book.costOf("gemini-3-pro-preview", { inputTokens: 200_000, outputTokens: 10_000 })).toBeCloseTo(0.52, 10);
+    // One token more and the whole call is long: 200 001 × $4 + 10 000 × $18 per million.
+    expect(book.costOf("gemini-3-pro-preview", { inputTokens: 200_001, outputTokens: 10_000 })).toBeCloseTo(
+      0.980004,
+      10,
+    );
+    // Cache hits past the threshold take the long cached rate: 100K × $2.5 + 200K × $0.25 per million.
+    expect(
+      book.costOf("gemini-2.5-pro", { inputTokens: 300_000, outputTokens: 0, cachedInputTokens: 200_000 }),
+    ).toBeCloseTo(0.3, 10);
   });
 
   it("has a cached rate at or below the input rate and a cache-write rate at or above it, and dates each provider's prices", () => {
@@ -65,7 +82,7 @@ describe("DEFAULT_PRICES", () => {
         price.input_per_million,
       );
     }
-    expect(DEFAULT_PRICE_SOURCES.map((source) => source.provider)).toEqual(["openai", "anthropic"]);
+    expect(DEFAULT_PRICE_SOURCES.map((source) => source.provider)).toEqual(["openai", "anthropic", "gcp.gemini"]);
     for (const source of DEFAULT_PRICE_SOURCES) expect(source.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(DEFAULT_PRICES_AS_OF).toBe([...DEFAULT_PRICE_SOURCES.map((source) => source.asOf)].sort()[0]);
   });

@@ -10,13 +10,13 @@ export interface PriceSource {
 
 /**
  * The public price pages the bundled prices were read from, per provider. Prices change; a
- * table's own `prices` override these. Gemini models are not bundled: no price was found on
- * Google's own pricing page when these were taken, and an unknown price stays unknown (the cost
+ * table's own `prices` override these, and a model none of them names stays unpriced (the cost
  * is `null`, never 0) until a table states one.
  */
 export const DEFAULT_PRICE_SOURCES: readonly PriceSource[] = [
   { provider: "openai", asOf: "2025-08-15", url: "https://openai.com/api/pricing/" },
   { provider: "anthropic", asOf: "2026-11-30", url: "https://platform.claude.com/docs/en/about-claude/pricing" },
+  { provider: "gcp.gemini", asOf: "2026-07-04", url: "https://ai.google.dev/gemini-api/docs/pricing" },
 ];
 
 /**
@@ -92,9 +92,43 @@ const ANTHROPIC_PRICES: Readonly<Record<string, ModelPrice>> = {
   "claude-haiku-4-5": HAIKU_4_5,
 };
 
+/** A Gemini Pro price: the whole call is billed at the long rates past 200K input tokens. */
+function geminiPro(short: [number, number, number], long: [number, number, number]): ModelPrice {
+  return {
+    input_per_million: short[0],
+    output_per_million: short[1],
+    cached_input_per_million: short[2],
+    long_context: {
+      above_input_tokens: 200_000,
+      input_per_million: long[0],
+      output_per_million: long[1],
+      cached_input_per_million: long[2],
+    },
+  };
+}
+
+/**
+ * Gemini API (Google AI) paid-tier list prices for text, image and video input (audio input
+ * costs more on Flash models: tables that send audio state their own), output including
+ * thinking tokens, and the context-caching rate as the cached rate; cache storage is billed per
+ * hour and not modelled. Pro models bill past 200K input tokens at their long-context rates.
+ * Vertex AI's prices for the same models may differ.
+ */
+const GEMINI_PRICES: Readonly<Record<string, ModelPrice>> = {
+  "gemini-3-pro-preview": geminiPro([2, 12, 0.2], [4, 18, 0.4]),
+  "gemini-3-flash-preview": { input_per_million: 0.5, output_per_million: 3, cached_input_per_million: 0.05 },
+  "gemini-2.5-pro": geminiPro([1.25, 10, 0.125], [2.5, 15, 0.25]),
+  "gemini-2.5-flash": { input_per_million: 0.3, output_per_million: 2.5, cached_input_per_million: 0.03 },
+  "gemini-2.5-flash-lite": { input_per_million: 0.1, output_per_million: 0.4, cached_input_per_million: 0.01 },
+};
+
 /**
  * USD per million tokens for common models, as published on each provider's page on the date
  * {@link DEFAULT_PRICE_SOURCES} gives. Only a convenience so the embedded default shows costs:
  * production tables should state their own.
  */
-export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = { ...OPENAI_PRICES, ...ANTHROPIC_PRICES };
+export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
+  ...OPENAI_PRICES,
+  ...ANTHROPIC_PRICES,
+  ...GEMINI_PRICES,
+};

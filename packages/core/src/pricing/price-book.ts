@@ -45,9 +45,13 @@ export class PriceBook {
  * cache-write rate out under-prices providers that charge a premium for writing the cache
  * (Anthropic: 1.25× for its default 5-minute TTL, 2× for one hour). Reads and writes are capped
  * at the input they are part of, reads first, so a provider's inconsistent counts never price
- * more input tokens than `inputTokens`.
+ * more input tokens than `inputTokens`. A call over a price's `long_context` threshold is billed
+ * at the long-context rates throughout.
  */
-export function priceUsage(price: ModelPrice, usage: TokenUsage): number {
+export function priceUsage(base: ModelPrice, usage: TokenUsage): number {
+  const long = base.long_context;
+  // Past the threshold the provider bills the whole call, not just the excess, at its long rates.
+  const price = long !== undefined && usage.inputTokens > long.above_input_tokens ? { ...base, ...long } : base;
   const cached = clamp(usage.cachedInputTokens, usage.inputTokens);
   const cacheWrites = clamp(usage.cacheWriteInputTokens, usage.inputTokens - cached);
   const cachedRate = price.cached_input_per_million ?? price.input_per_million;
