@@ -149,6 +149,11 @@ function addEvalCommand(program: Command, context: ProgramContext, deliver: (out
     .option("--baseline <file>", "the current table (with --candidate: compare and gate)")
     .option("--candidate <file>", "the proposed table")
     .addOption(new Option("--routes <names>", "only these routes; comma-separate or repeat").argParser(collectNames))
+    .addOption(
+      new Option("--limit <n>", "only the first n examples of each route (a quick run)").argParser(
+        positiveInteger(100_000),
+      ),
+    )
     .addOption(new Option("--concurrency <n>", "examples in flight at once").argParser(positiveInteger(256)).default(4))
     .option("--out <dir>", "write per-example results as JSON lines (<run>.jsonl) to this folder")
     .option("--resume", "with --out: skip examples already in the results files", false)

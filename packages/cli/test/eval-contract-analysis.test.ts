@@ -191,6 +191,19 @@ describe("modelpolicy eval --table with --out and --resume", () => {
   });
 });
 
+describe("modelpolicy eval --limit", () => {
+  it("runs the first n examples of each route, and says so", async () => {
+    const result = await runCli(
+      ["eval", "--suite", SUITE, "--table", POLICIES, "--routes", "document_classification", "--limit", "5"],
+      { ...OFFLINE, cwd: dir },
+    );
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toContain("1 route, 5 golden examples");
+    expect(result.stdout).toMatch(/^document_classification +classification +5 +accuracy /m);
+    expect(result.stderr).toContain("--limit 5: the first 5 examples of each route");
+  });
+});
+
 describe("modelpolicy eval refuses bad input with a distinct exit code", () => {
   it("2 for flag mistakes, 3 for a missing suite, 6 for an invalid golden set", async () => {
     const run = (args: string[]) => runCli(["eval", ...args], { ...OFFLINE, cwd: dir });

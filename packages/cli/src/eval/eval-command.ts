@@ -31,6 +31,8 @@ export interface EvalOptions {
   readonly baseline?: string | undefined;
   readonly candidate?: string | undefined;
   readonly routes?: readonly string[] | undefined;
+  /** The first this many examples of each route's golden set, for a quick run on a slow model. */
+  readonly limit?: number | undefined;
   readonly concurrency: number;
   readonly out?: string | undefined;
   readonly resume: boolean;
@@ -65,7 +67,7 @@ export async function evalCommand(options: EvalOptions, environment: EvalEnviron
 
   const suite = await loadSuite(options.suite, cwd);
   const routes = chooseRoutes(suite, options.routes);
-  const golden = await loadGolden(suite, routes, cwd);
+  const golden = firstExamples(await loadGolden(suite, routes, cwd), options.limit);
   const tables: [string, LoadedTable][] = comparing
     ? [
         ["baseline", await loadTable(options.baseline!, cwd)],
@@ -76,6 +78,8 @@ export async function evalCommand(options: EvalOptions, environment: EvalEnviron
 
   const provider = await openEvalProvider(suite, environment.env);
   const notes: string[] = [`provider: ${provider.description}`];
+  if (options.limit !== undefined)
+    notes.push(`--limit ${options.limit}: the first ${options.limit} examples of each route`);
   try {
     const runs: { info: RunInfo; metrics: RouteMetrics[] }[] = [];
     for (const [run, loaded] of tables) {
@@ -213,6 +217,12 @@ function chooseRoutes(suite: EvalSuite, wanted: readonly string[] | undefined): 
     );
   }
   return [...new Set(wanted)];
+}
+
+/** Each route's first `limit` examples, in golden-set order (all of them without a limit). */
+function firstExamples(golden: Map<string, GoldenExample[]>, limit: number | undefined): Map<string, GoldenExample[]> {
+  if (limit === undefined) return golden;
+  return new Map([...golden].map(([route, examples]) => [route, examples.slice(0, limit)]));
 }
 
 async function loadGolden(
