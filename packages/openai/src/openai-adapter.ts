@@ -119,17 +119,11 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
         throw mapOpenAIError(error, call.model, call.signal);
       });
     } else {
-      const { modes, negotiated } = negotiator.modesFor(call.model);
-      for (let index = 0; opened === undefined; index += 1) {
-        const mode = modes[index]!;
-        try {
-          opened = await open(call, mode);
-        } catch (error) {
-          const moveOn = negotiated && index < modes.length - 1 && !call.signal.aborted && refusesMode(error);
-          if (!moveOn) throw mapOpenAIError(error, call.model, call.signal);
-          negotiator.rejected(call.model, mode);
-        }
-      }
+      opened = await negotiator
+        .negotiate(call.model, call.signal, (mode) => open(call, mode), refusesMode)
+        .catch((error: unknown) => {
+          throw mapOpenAIError(error, call.model, call.signal);
+        });
     }
     yield* chatCompletionParts(opened.chunks, opened.request, opened.mode, call.signal);
   }
@@ -152,16 +146,10 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
           throw mapOpenAIError(error, call.model, call.signal);
         }
       }
-      const { modes, negotiated } = negotiator.modesFor(call.model);
-      for (let index = 0; ; index += 1) {
-        const mode = modes[index]!;
-        try {
-          return await send(call, mode);
-        } catch (error) {
-          const moveOn = negotiated && index < modes.length - 1 && !call.signal.aborted && refusesMode(error);
-          if (!moveOn) throw mapOpenAIError(error, call.model, call.signal);
-          negotiator.rejected(call.model, mode);
-        }
+      try {
+        return await negotiator.negotiate(call.model, call.signal, (mode) => send(call, mode), refusesMode);
+      } catch (error) {
+        throw mapOpenAIError(error, call.model, call.signal);
       }
     },
   };

@@ -68,6 +68,34 @@ describe.each(SDK_MAJORS)("structured-output negotiation over %s", (_major, make
     expect(formats()).toEqual(["json_object"]);
   });
 
+  it("negotiates once for calls in flight together: one refused request, whatever the concurrency", async () => {
+    server.setDefault(reply.ok({ label: "nda" }));
+    const negotiating = adapter();
+    const streamed = async () => {
+      const parts = [];
+      for await (const part of negotiating.stream(call())) parts.push(part);
+      return parts.at(-1);
+    };
+    const answers = await Promise.all([
+      negotiating.generate(call()),
+      negotiating.generate(call()),
+      streamed(),
+      negotiating.generate(call()),
+    ]);
+    expect(answers.map((answer) => answer?.structuredOutputMode)).toEqual(Array(4).fill("json_object_schema"));
+    expect(server.requests.filter((request) => request.status === 500)).toHaveLength(1);
+    expect(formats().filter((format) => format === "json_schema")).toHaveLength(1);
+  });
+
+  it("lets the next call find out when the call negotiating fails for another reason", async () => {
+    server.script(MODEL, [reply.serverError(503)]);
+    server.setDefault(reply.ok({ label: "nda" }));
+    const negotiating = adapter();
+    const [first, second] = await Promise.allSettled([negotiating.generate(call()), negotiating.generate(call())]);
+    expect(first.status).toBe("rejected");
+    expect(second).toMatchObject({ status: "fulfilled", value: { structuredOutputMode: "json_object_schema" } });
+  });
+
   it("remembers per model: another model on the same server negotiates afresh", async () => {
     server.setDefault(reply.ok({ label: "nda" }));
     const negotiating = adapter();
