@@ -20,22 +20,11 @@ export class InFlightAbort {
       promise.catch(ignore);
       return Promise.reject(signal.reason);
     }
+    // Once the race has settled, a late `fire` rejects a settled promise, which does nothing; and
+    // the adapter's late rejection reaches `reject` of a settled promise too, so it is handled.
     return new Promise<T>((resolve, reject) => {
-      const abort = (reason: unknown) => {
-        promise.catch(ignore);
-        reject(reason);
-      };
-      this.pending = abort;
-      promise.then(
-        (value) => {
-          if (this.pending === abort) this.pending = undefined;
-          resolve(value);
-        },
-        (error: unknown) => {
-          if (this.pending === abort) this.pending = undefined;
-          reject(error);
-        },
-      );
+      this.pending = reject;
+      promise.then(resolve, reject);
     });
   }
 
