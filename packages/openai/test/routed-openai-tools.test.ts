@@ -120,11 +120,13 @@ describe("tool calls through the router and the OpenAI adapter", () => {
     });
     expect(result.output).toBe("It is 4 °C in Oslo.");
     expect(result.toolCalls).toBeUndefined();
+    // A loopback server is an OpenAI-compatible one to the server profile: a tool-calling turn
+    // without text goes as `""` there (`null`, OpenAI's own shape, goes to OpenAI and Azure).
     expect(server.requests[0]?.body?.messages).toEqual([
       { role: "user", content: "Weather in Oslo?" },
       {
         role: "assistant",
-        content: null,
+        content: "",
         tool_calls: [
           {
             id: "call_1",
