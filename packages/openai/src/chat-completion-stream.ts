@@ -31,12 +31,33 @@ interface ChatCompletionChunkShape {
  * (`connection`), or aborted (`aborted`) when `signal` says so. SDK errors thrown mid-stream are
  * mapped by {@link mapStreamError}.
  */
-export async function* chatCompletionParts(
+export function chatCompletionParts(
   chunks: AsyncIterable<unknown>,
   request: ChatCompletionRequest,
   mode: StructuredOutputMode | undefined,
   signal: AbortSignal,
 ): AsyncGenerator<StreamPart> {
+  return openedChatCompletionParts(async () => ({ chunks, request, mode }), signal);
+}
+
+/** A chat-completions stream the SDK opened, with the request and mode it was opened in. */
+export interface OpenedChatStream {
+  readonly chunks: AsyncIterable<unknown>;
+  readonly request: ChatCompletionRequest;
+  readonly mode: StructuredOutputMode | undefined;
+}
+
+/**
+ * {@link chatCompletionParts} of a stream that `open` opens when the first part is asked for:
+ * the adapter opens its stream inside the one generator the router reads, rather than in an
+ * outer generator that hands every part on with `yield*`, a second layer each chunk would cross.
+ * Whatever `open` throws is thrown as it is.
+ */
+export async function* openedChatCompletionParts(
+  open: () => Promise<OpenedChatStream>,
+  signal: AbortSignal,
+): AsyncGenerator<StreamPart> {
+  const { chunks, request, mode } = await open();
   const model = request.model;
   let text = "";
   let first = true;

@@ -1,7 +1,7 @@
 import { type AdapterCall, type ModelAdapter, ProviderError, type StreamPart } from "@modelpolicy/core";
 import { chatCompletionRequest } from "./chat-completion-request.js";
 import { chatCompletionResponse, type OpenAIAdapterResponse } from "./chat-completion-response.js";
-import { chatCompletionParts } from "./chat-completion-stream.js";
+import { openedChatCompletionParts } from "./chat-completion-stream.js";
 import { rejectsStructuredOutput } from "./classify-request-error.js";
 import { clientEndpoint } from "./client-endpoint.js";
 import { errorText, mapOpenAIError } from "./map-openai-error.js";
@@ -112,7 +112,8 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
     }
   }
 
-  async function* streamParts(call: AdapterCall): AsyncGenerator<StreamPart> {
+  /** Opens a stream, moving on through the structured-output modes as `generate` does. */
+  async function openStream(call: AdapterCall): Promise<Opened> {
     let opened: Opened | undefined;
     if (call.responseFormat === undefined) {
       opened = await open(call, undefined).catch((error: unknown) => {
@@ -125,7 +126,7 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
           throw mapOpenAIError(error, call.model, call.signal);
         });
     }
-    yield* chatCompletionParts(opened.chunks, opened.request, opened.mode, call.signal);
+    return opened;
   }
 
   return {
@@ -137,7 +138,7 @@ export function openAIAdapter(client: OpenAIClientLike, options: OpenAIAdapterOp
     embed: client.embeddings === undefined ? undefined : openAIEmbedder(client.embeddings),
     maxEmbeddingBatchItems: OPENAI_MAX_EMBEDDING_INPUTS,
     structuredOutputMode: (model) => negotiator.currentMode(model),
-    stream: streamParts,
+    stream: (call: AdapterCall) => openedChatCompletionParts(() => openStream(call), call.signal),
     async generate(call: AdapterCall): Promise<OpenAIAdapterResponse> {
       if (call.responseFormat === undefined) {
         try {
