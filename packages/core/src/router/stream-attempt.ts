@@ -1,9 +1,11 @@
 import type { ModelAdapter, TokenUsage } from "../adapter/model-adapter.js";
 import type { FinishPart, ResponseMetadataPart, StreamPart } from "../adapter/stream-part.js";
 import { ProviderError } from "../errors/provider-error.js";
+import { RequestShapeError } from "../errors/request-shape-error.js";
 import type { SentAttempt } from "./attempt-outcome.js";
 import type { CallContext, CallStream } from "./call-context.js";
 import { checkAnswer } from "./check-answer.js";
+import { refusedShape } from "./refused-shape.js";
 import type { AttemptRecord } from "./route-result.js";
 import type { AttemptCall } from "./router-middleware.js";
 
@@ -184,6 +186,7 @@ function streamError(thrown: unknown, context: CallContext, model: string): Prov
     });
   }
   if (ProviderError.isInstance(thrown)) return thrown;
+  if (RequestShapeError.isInstance(thrown)) return refusedShape(thrown, model);
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return new ProviderError({ errorClass: "unknown", message, model, retryable: false, cause: thrown });
 }
