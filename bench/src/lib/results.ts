@@ -12,6 +12,8 @@ export const SECTIONS = [
   ["b2", "B2 — token budget check"],
   ["b3", "B3 — latency-tier isolation"],
   ["b4", "B4 — collector outage"],
+  ["b5", "B5 — streaming overhead"],
+  ["b5m", "B5m — streaming overhead, CPU only"],
   ["ledger-write", "Ledger — write cost per routed call"],
   ["cost-query", "Ledger — cost query over 1M records"],
 ] as const;
