@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +12,7 @@ import {
 } from "@modelpolicy/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DemoSummary } from "../src/demo-summary.js";
-import { assertBuilt, EXAMPLE_DIR } from "./built-demo.js";
+import { assertBuilt, EXAMPLE_DIR, REPO_ROOT } from "./built-demo.js";
 
 // The real-server lane (issue 17): the built demo, run as a user runs it (OPENAI_BASE_URL and
 // the tier-model variables), against llama.cpp's Python server serving SmolLM2-135M-Instruct on
@@ -179,5 +180,80 @@ describe("the contract-analysis demo against llama.cpp's Python server (SmolLM2-
     expect(body.error.type).toBe("internal_server_error");
     const validation = LLAMA_CPP_PYTHON_RESPONSE_FORMAT_ERROR.split("\n\n")[0]!;
     expect(body.error.message.startsWith(validation)).toBe(true);
+  });
+});
+
+/** Routes `modelpolicy eval` runs against the real server, and how many examples of each. */
+const EVAL_ROUTES = ["document_classification", "field_extraction", "exception_handling"];
+const EVAL_LIMIT = 3;
+
+/** A route's metrics as `modelpolicy eval --format json` reports them, by key. */
+interface EvalRoute {
+  route: string;
+  examples: number;
+  rows: { key: string; values: { value: number | null }[] }[];
+}
+
+describe("modelpolicy eval against the same server", () => {
+  let report: { provider: { simulated: boolean; description: string }; routes: EvalRoute[] };
+  let exitCode: number;
+
+  beforeAll(async () => {
+    // The CLI's binary as a user runs it, on the lane's table (slower timeouts) with every tier
+    // naming the server's model, pointed at the server by OPENAI_BASE_URL. Named as the OpenAI
+    // models, the calls would be priced at OpenAI's list prices; named as what answers, their
+    // cost is unknown, which is the truth about a local model.
+    const lanePolicies = await readFile(join(folder, "policies.yaml"), "utf8");
+    const local = lanePolicies.replace(/model: gpt-[\w.-]+/g, `model: ${server.model}`);
+    expect(local).not.toBe(lanePolicies);
+    await writeFile(join(folder, "policies-local.yaml"), local);
+    const cli = join(REPO_ROOT, "packages", "cli", "dist", "bin.js");
+    const args = [
+      cli,
+      "eval",
+      "--suite",
+      join(EXAMPLE_DIR, "dist", "eval-suite.js"),
+      "--table",
+      join(folder, "policies-local.yaml"),
+      "--routes",
+      EVAL_ROUTES.join(","),
+      "--limit",
+      String(EVAL_LIMIT),
+      "--concurrency",
+      "1",
+      "--format",
+      "json",
+    ];
+    const env = { PATH: process.env.PATH ?? "", OPENAI_BASE_URL: server.baseURL, OPENAI_API_KEY: "sk-local" };
+    const { stdout, code } = await new Promise<{ stdout: string; code: number }>((resolve) => {
+      execFile(process.execPath, args, { env, maxBuffer: 16 * 1024 * 1024, timeout: 600_000 }, (error, out) =>
+        resolve({ stdout: out, code: error ? Number((error as { code?: number }).code ?? 1) : 0 }),
+      );
+    });
+    exitCode = code;
+    report = JSON.parse(stdout);
+    const rows = report.routes.map((route) => {
+      const metric = (key: string) => route.rows.find((row) => row.key === key)?.values[0]?.value;
+      return `${route.route}: ${JSON.stringify(Object.fromEntries(route.rows.map((row) => [row.key, metric(row.key)])))}`;
+    });
+    console.log(`llama-server eval (${EVAL_LIMIT} examples per route):\n${rows.join("\n")}`);
+  }, 900_000);
+
+  it("evaluates real answers: not the simulator, every example of every route run", () => {
+    expect(exitCode).toBe(0);
+    expect(report.provider.simulated).toBe(false);
+    expect(report.provider.description).toContain(server.baseURL);
+    expect(report.routes.map((route) => [route.route, route.examples])).toEqual(
+      EVAL_ROUTES.map((route) => [route, EVAL_LIMIT]),
+    );
+  });
+
+  it("gets answers back: classification fails no call, so its accuracy is the model's", () => {
+    const classification = report.routes.find((route) => route.route === "document_classification")!;
+    const metric = (key: string) => classification.rows.find((row) => row.key === key)?.values[0]?.value;
+    expect(metric("failure_rate")).toBe(0);
+    expect(metric("accuracy")).toBeTypeOf("number");
+    // The server's model has no price: its cost is unknown, never 0.
+    expect(metric("cost_usd")).toBeNull();
   });
 });
