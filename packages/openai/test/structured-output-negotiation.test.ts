@@ -1,4 +1,11 @@
-import { type AdapterCall, createRouter, defineTable, ProviderError, RoutedCallError } from "@modelpolicy/core";
+import {
+  type AdapterCall,
+  createRouter,
+  defineTable,
+  type FinishPart,
+  ProviderError,
+  RoutedCallError,
+} from "@modelpolicy/core";
 import { dialects, FakeOpenAIServer, reply } from "@modelpolicy/testkit";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -72,9 +79,9 @@ describe.each(SDK_MAJORS)("structured-output negotiation over %s", (_major, make
     server.setDefault(reply.ok({ label: "nda" }));
     const negotiating = adapter();
     const streamed = async () => {
-      const parts = [];
-      for await (const part of negotiating.stream(call())) parts.push(part);
-      return parts.at(-1);
+      let finish: FinishPart | undefined;
+      for await (const part of negotiating.stream(call())) if (part.type === "finish") finish = part;
+      return finish;
     };
     const answers = await Promise.all([
       negotiating.generate(call()),
