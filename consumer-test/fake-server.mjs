@@ -6,13 +6,16 @@
 //   node consumer-test/fake-server.mjs <path to packages/testkit/dist/index.js>
 // prints one JSON line once listening (the URLs, and the model names and answer the app must
 // expect, so they live here only) and serves until killed. Every chat call for FAST_MODEL answers
-// 503 (retryable, so the router falls back); every other call answers ANSWER (streamed in small, spaced chunks when asked), and every Messages
-// API call CLAUDE_ANSWER.
+// 503 (retryable, so the router falls back); every other call (STRONG_MODEL, SMALL_MODEL) answers
+// ANSWER (streamed in small, spaced chunks when asked), and every Messages API call CLAUDE_ANSWER
+// (streamed in 8-character deltas when asked).
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 
 const FAST_MODEL = "fast-model";
 const STRONG_MODEL = "strong-model";
+// The cheaper tier the Redis lane falls back or degrades to.
+const SMALL_MODEL = "small-model";
 const ANSWER = "The contract renews on 2027-01-01.";
 // How the answer streams when a request asks for `stream: true` (others get it whole): two
 // characters a chunk, 15 ms apart, so an app that stops reading after two deltas does so mid-stream.
@@ -41,7 +44,8 @@ const receiver = new OtlpReceiver();
 
 // GET /spans: the spans the receiver decoded; GET /requests: the chat requests, per model, with
 // whether each streamed, whether the client closed it early and how many chunks went out;
-// GET /anthropic-requests: the Messages API requests, with the API key the client sent.
+// GET /anthropic-requests: the Messages API requests, with whether each streamed and the API key
+// the client sent.
 const control = createServer((request, response) => {
   const body =
     request.url === "/spans"
@@ -64,10 +68,11 @@ const control = createServer((request, response) => {
             chunksSent,
           }))
         : request.url === "/anthropic-requests"
-          ? anthropic.requests.map(({ model, status, path, headers }) => ({
+          ? anthropic.requests.map(({ model, status, path, body, headers }) => ({
               model,
               status,
               path,
+              stream: body?.stream === true,
               apiKey: headers["x-api-key"] ?? headers.authorization?.replace(/^Bearer /, ""),
             }))
           : undefined;
@@ -87,6 +92,7 @@ const fakes = {
   controlURL: `http://127.0.0.1:${control.address().port}`,
   fastModel: FAST_MODEL,
   strongModel: STRONG_MODEL,
+  smallModel: SMALL_MODEL,
   answer: ANSWER,
   claudeModel: CLAUDE_MODEL,
   claudeAnswer: CLAUDE_ANSWER,
