@@ -8,8 +8,8 @@ import type { ModelTarget } from "./fallback-chain.js";
 import { refusedShape } from "./refused-shape.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
 import type { AttemptCall } from "./router-middleware.js";
-import { runLayers } from "./run-layers.js";
 import { handOver, streamAttempt, streams } from "./stream-attempt.js";
+import { throughAttemptMiddleware } from "./through-attempt-middleware.js";
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
@@ -56,17 +56,7 @@ export async function sendAttempt(
       : streamed
         ? () => streamAttempt(context, stream, attempt, delayBeforeMs)
         : () => generate(context, attempt, delayBeforeMs, stream);
-  const sent =
-    runtime.attemptMiddleware.length === 0
-      ? await send()
-      : await runLayers<SentAttempt>(
-          runtime.attemptMiddleware.map((middleware) => (next) => middleware.onAttempt?.(attempt, next)),
-          send,
-          runtime.report,
-          "onAttempt",
-        );
-  state.attempts.push(sent.record);
-  return sent;
+  return throughAttemptMiddleware(runtime, attempt, state.attempts, send);
 }
 
 async function generate(

@@ -6,8 +6,8 @@ import type { EmbeddingBatch } from "./embedding-batches.js";
 import type { ModelTarget } from "./fallback-chain.js";
 import type { AttemptKind, AttemptRecord } from "./route-result.js";
 import type { AttemptCall, AttemptResult } from "./router-middleware.js";
-import { runLayers } from "./run-layers.js";
 import { asProviderError } from "./send-attempt.js";
+import { throughAttemptMiddleware } from "./through-attempt-middleware.js";
 
 /** A batch's vectors, and the model that made them. */
 export interface EmbeddedBatch {
@@ -52,17 +52,7 @@ export async function sendEmbedAttempt(
     },
   };
   const send = () => embed(context, attempt, batch, delayBeforeMs);
-  const sent =
-    runtime.attemptMiddleware.length === 0
-      ? await send()
-      : await runLayers<SentEmbedAttempt>(
-          runtime.attemptMiddleware.map((middleware) => (next) => middleware.onAttempt?.(attempt, next)),
-          send,
-          runtime.report,
-          "onAttempt",
-        );
-  state.attempts.push(sent.record);
-  return sent;
+  return throughAttemptMiddleware(runtime, attempt, state.attempts, send);
 }
 
 async function embed(
