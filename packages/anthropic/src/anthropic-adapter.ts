@@ -17,7 +17,7 @@ import { messagesRequestBody } from "./messages-request-body.js";
  * not public; for English prose it yields roughly 1.1–1.25× the tokens o200k_base does, and
  * Anthropic's notes for Claude Opus 4.7 say its new tokenizer yields 1.0–1.35× the tokens of the
  * one before it, depending on the content. 1.6 covers both with a margin, so a budget errs on
- * the safe side (the byte bound still caps the estimate). The span reports it as `estimate`.
+ * the safe side (the byte bounds still decide first). The span reports it as `estimate`.
  */
 export const CLAUDE_INPUT_TOKEN_SAFETY_FACTOR = 1.6;
 

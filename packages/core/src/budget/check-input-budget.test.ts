@@ -68,11 +68,16 @@ describe("checkInputBudget for a provider with another tokenizer", () => {
     });
   });
 
-  it("never estimates above the byte bound, which holds for any byte-level tokenizer", () => {
+  it("admits what the byte bound admits, whatever the factor: the bound holds for any byte-level tokenizer", () => {
     const bytes = Buffer.byteLength(text, "utf8") + 7;
-    const check = checkInputBudget(message(text), bytes - 1, undefined, undefined, 1_000);
-    expect(check).toMatchObject({ method: "estimate" });
-    expect(check.tokens).toBeLessThanOrEqual(bytes);
+    expect(checkInputBudget(message(text), bytes, undefined, undefined, 1_000)).toMatchObject({
+      withinBudget: true,
+      method: "bound",
+    });
+    expect(checkInputBudget(message(text), bytes - 1, undefined, undefined, 1_000)).toMatchObject({
+      withinBudget: false,
+      method: "estimate",
+    });
   });
 
   it("still decides far-under-budget input by the bound", () => {

@@ -60,7 +60,8 @@ export interface BudgetCheck {
  * O(1) and O(n) without the tokenizer; near the budget it counts exactly (o200k_base, loaded on
  * that first need) and stops as soon as the limit is passed, so a 10 MB prompt costs no more
  * than the budget to refuse. With a `safetyFactor` above 1 (a provider with another tokenizer)
- * the count is scaled by it and capped by the byte bound, which holds for any byte-level BPE.
+ * only the count is scaled: the bounds hold for any byte-level BPE, so what they admit is
+ * admitted whatever the factor.
  */
 export function checkInputBudget(
   messages: readonly ChatMessage[],
@@ -93,7 +94,7 @@ export function checkInputBudget(
     counted += within;
   }
   if (method === "exact") return { withinBudget: true, tokens: counted, method };
-  const tokens = Math.min(Math.ceil(counted * safetyFactor), bytes + overhead);
+  const tokens = Math.ceil(counted * safetyFactor);
   return { withinBudget: tokens <= budget, tokens, method };
 }
 
