@@ -1,10 +1,11 @@
 import {
-  type AdapterToolCall,
   type ChatMessage,
   type ContentPart,
   type FilePart,
   type ImagePart,
+  inlinePartData,
   RequestShapeError,
+  toolCallInput,
 } from "@modelpolicy/core";
 import type {
   AiSdkFileData,
@@ -69,7 +70,12 @@ export function aiSdkPrompt<Data>(
       if (message.content) content.push({ type: "text", text: message.content });
       for (const call of message.toolCalls) {
         toolNames.set(call.id, call.name);
-        content.push({ type: "tool-call", toolCallId: call.id, toolName: call.name, input: toolInput(call, provider) });
+        content.push({
+          type: "tool-call",
+          toolCallId: call.id,
+          toolName: call.name,
+          input: toolCallInput(call, provider, "the AI SDK takes as the call's input"),
+        });
       }
       prompt.push({ role: "assistant", content });
     } else if (typeof message.content !== "string") {
@@ -113,41 +119,16 @@ function userPart<Data>(
  * a URL as one to fetch or pass on.
  */
 function taggedData(part: ImagePart | FilePart, provider: string): { data: AiSdkFileData; mediaType: string } {
-  const kind = part.type === "image" ? "images" : "files";
-  if (part.data !== undefined) return { data: { type: "data", data: part.data }, mediaType: part.mediaType };
-  if (part.url === undefined || part.url === "") {
-    throw new RequestShapeError(`a ${part.type} part needs a url or base64 data`, provider, kind);
-  }
-  if (part.url.startsWith("data:")) {
-    const match = /^data:([^,]*?);base64,(.*)$/s.exec(part.url);
-    if (match === null) {
-      throw new RequestShapeError(`a ${part.type} data URL must be base64`, provider, kind);
-    }
-    return { data: { type: "data", data: match[2] as string }, mediaType: match[1] || part.mediaType };
-  }
+  const inline = inlinePartData(part, provider);
+  if (inline !== undefined) return { data: { type: "data", data: inline.data }, mediaType: inline.mediaType };
+  // Not inline, so the part has a URL (inlinePartData refuses a part with neither).
+  const href = part.url as string;
   let url: URL;
   try {
-    url = new URL(part.url);
+    url = new URL(href);
   } catch {
-    throw new RequestShapeError(`the ${part.type} part's url is not a URL: ${part.url.slice(0, 100)}`, provider, kind);
+    const kind = part.type === "image" ? "images" : "files";
+    throw new RequestShapeError(`the ${part.type} part's url is not a URL: ${href.slice(0, 100)}`, provider, kind);
   }
   return { data: { type: "url", url }, mediaType: part.mediaType };
-}
-
-/** A replayed call's arguments as the JSON object a `tool-call` part's `input` is (`""` is `{}`). */
-function toolInput(call: AdapterToolCall, provider: string): Record<string, unknown> {
-  let input: unknown;
-  try {
-    input = JSON.parse(call.arguments === "" ? "{}" : call.arguments);
-  } catch {
-    input = undefined;
-  }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new RequestShapeError(
-      `the arguments of tool call "${call.id}" (${call.name}) in the history are not a JSON object, which the AI SDK takes as the call's input`,
-      provider,
-      "tools",
-    );
-  }
-  return input as Record<string, unknown>;
 }

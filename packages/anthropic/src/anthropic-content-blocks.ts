@@ -1,4 +1,4 @@
-import { type ContentPart, type FilePart, type ImagePart, RequestShapeError } from "@modelpolicy/core";
+import { type ContentPart, type FilePart, type ImagePart, inlinePartData, RequestShapeError } from "@modelpolicy/core";
 import type { AnthropicContentBlock, AnthropicImageMediaType } from "./anthropic-client-like.js";
 
 /** The image types the Messages API documents, for base64 data and URLs alike. */
@@ -30,7 +30,7 @@ export function anthropicContentBlocks(parts: readonly ContentPart[], provider: 
 }
 
 function imageBlock(part: ImagePart, provider: string): AnthropicContentBlock {
-  const inline = inlineData(part, provider, "images");
+  const inline = inlinePartData(part, provider);
   const mediaType = baseMediaType(inline?.mediaType ?? part.mediaType);
   if (!isImageMediaType(mediaType)) {
     throw new RequestShapeError(`Anthropic takes JPEG, PNG, GIF and WebP images, not ${mediaType}`, provider, "images");
@@ -41,7 +41,7 @@ function imageBlock(part: ImagePart, provider: string): AnthropicContentBlock {
 }
 
 function documentBlock(part: FilePart, provider: string): AnthropicContentBlock {
-  const inline = inlineData(part, provider, "files");
+  const inline = inlinePartData(part, provider);
   const mediaType = baseMediaType(inline?.mediaType ?? part.mediaType);
   const title = part.filename === undefined ? {} : { title: part.filename };
   if (mediaType === "application/pdf") {
@@ -67,28 +67,6 @@ function documentBlock(part: FilePart, provider: string): AnthropicContentBlock 
     provider,
     "files",
   );
-}
-
-/**
- * A part's base64 data and media type: its `data`, or the data of a base64 `data:` URL;
- * `undefined` for a part by an ordinary URL. A part with neither, or a data URL that is not
- * base64, cannot be sent.
- */
-function inlineData(
-  part: ImagePart | FilePart,
-  provider: string,
-  kind: "images" | "files",
-): { data: string; mediaType: string } | undefined {
-  if (part.data !== undefined) return { data: part.data, mediaType: part.mediaType };
-  if (part.url === undefined || part.url === "") {
-    throw new RequestShapeError(`a ${part.type} part needs a url or base64 data`, provider, kind);
-  }
-  if (!part.url.startsWith("data:")) return undefined;
-  const match = /^data:([^,]*?);base64,(.*)$/s.exec(part.url);
-  if (match === null) {
-    throw new RequestShapeError(`Anthropic takes a ${part.type} data URL only when it is base64`, provider, kind);
-  }
-  return { data: match[2] as string, mediaType: match[1] || part.mediaType };
 }
 
 /** The media type without parameters (`text/plain; charset=utf-8` → `text/plain`), lower case. */

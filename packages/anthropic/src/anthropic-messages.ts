@@ -1,4 +1,4 @@
-import { type AdapterToolCall, type ChatMessage, RequestShapeError } from "@modelpolicy/core";
+import { type ChatMessage, toolCallInput } from "@modelpolicy/core";
 import type { AnthropicContentBlock, AnthropicMessage } from "./anthropic-client-like.js";
 import { anthropicContentBlocks } from "./anthropic-content-blocks.js";
 
@@ -44,7 +44,12 @@ export function anthropicMessages(history: readonly ChatMessage[], provider: str
       const blocks: AnthropicContentBlock[] = [];
       if (message.content) blocks.push({ type: "text", text: message.content });
       for (const call of message.toolCalls) {
-        blocks.push({ type: "tool_use", id: call.id, name: call.name, input: toolInput(call, provider) });
+        blocks.push({
+          type: "tool_use",
+          id: call.id,
+          name: call.name,
+          input: toolCallInput(call, provider, "Anthropic needs as its input"),
+        });
       }
       messages.push({ role: "assistant", content: blocks });
     } else if (typeof message.content !== "string") {
@@ -56,22 +61,4 @@ export function anthropicMessages(history: readonly ChatMessage[], provider: str
     }
   }
   return system.length > 0 ? { system: system.join("\n\n"), messages } : { messages };
-}
-
-/** A replayed call's arguments as the JSON object Anthropic's `tool_use.input` must be (`""` is `{}`). */
-function toolInput(call: AdapterToolCall, provider: string): Record<string, unknown> {
-  let input: unknown;
-  try {
-    input = JSON.parse(call.arguments === "" ? "{}" : call.arguments);
-  } catch {
-    input = undefined;
-  }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
-    throw new RequestShapeError(
-      `the arguments of tool call "${call.id}" (${call.name}) in the history are not a JSON object, which Anthropic needs as its input`,
-      provider,
-      "tools",
-    );
-  }
-  return input as Record<string, unknown>;
 }

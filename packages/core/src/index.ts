@@ -12,6 +12,7 @@ export type {
   EmbeddingEncodingFormat,
   EmbedResponse,
 } from "./adapter/embedding-adapter.js";
+export { inlinePartData } from "./adapter/inline-part-data.js";
 export { isTextMessage } from "./adapter/is-text-message.js";
 export type {
   AdapterCall,
@@ -31,6 +32,7 @@ export type {
   UsageSource,
 } from "./adapter/model-adapter.js";
 export type { FinishPart, ResponseMetadataPart, StreamPart, TextDeltaPart } from "./adapter/stream-part.js";
+export { toolCallInput } from "./adapter/tool-call-input.js";
 export type { AdapterToolCall, ToolChoice, ToolDefinition } from "./adapter/tool-definition.js";
 export { checkEmbeddingBudget, type EmbeddingBudgetCheck } from "./budget/check-embedding-budget.js";
 export { type BudgetCheck, type CountMethod, checkInputBudget } from "./budget/check-input-budget.js";
