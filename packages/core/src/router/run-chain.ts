@@ -23,6 +23,9 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
   const fallbackOn = new Set<ErrorClass>(context.call.policy.fallback_on ?? DEFAULT_FALLBACK_ON);
   const candidates: Candidate[] = [];
   let last: Failure | undefined;
+  // An error the policy does not fall back on rules out the remaining models, not a later
+  // `partial` step: that calls no model, it keeps the best of what came.
+  let modelsRuledOut = false;
 
   for (const [index, target] of chain.entries()) {
     if (target.kind === "stop") break;
@@ -30,10 +33,12 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
       const partial = await bestPartial(candidates, context);
       if (partial === undefined) break;
       state.fallbackUsed = true;
+      if (last !== undefined) state.fallbackReason ??= last.errorClass;
       return finishCall(context, partial, true);
     }
-    // Once a streamed chunk reached the caller no other model may answer: only a partial step can.
-    if (context.stream?.channel.committed) continue;
+    // Once a streamed chunk reached the caller, or an error ruled them out, no other model may
+    // answer: only a partial step can.
+    if (modelsRuledOut || context.stream?.channel.committed) continue;
     // The spend budget rules on every target, fallbacks included; it may degrade or refuse one.
     const ruling = spendGate(context, target);
     const degraded = ruling.kind === "go" && ruling.degraded;
@@ -53,20 +58,13 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
       last = outcome;
     }
     if (context.stream?.channel.committed) continue;
-    const stops =
-      context.deadline.passed || (!REFUSAL_ERROR_CLASSES.has(last.errorClass) && !fallbackOn.has(last.errorClass));
-    if (!stops) {
+    if (context.deadline.passed || (!REFUSAL_ERROR_CLASSES.has(last.errorClass) && !fallbackOn.has(last.errorClass))) {
+      // A caller who gave up wants nothing more, not even a partial answer.
+      if (context.deadline.abortedByCaller) break;
+      modelsRuledOut = true;
+    } else {
       state.fallbackReason ??= last.errorClass;
-      continue;
     }
-    // No other model may answer, but a later `partial` step sends nothing: it keeps the best of
-    // what came (unless the caller gave up on the call).
-    if (context.deadline.abortedByCaller || !partialFollows(chain, index)) break;
-    const partial = await bestPartial(candidates, context);
-    if (partial === undefined) break;
-    state.fallbackUsed = true;
-    state.fallbackReason ??= last.errorClass;
-    return finishCall(context, partial, true);
   }
   const errorClass = last?.errorClass ?? "unknown";
   throw new RoutingFailedError(
@@ -74,9 +72,4 @@ export async function runChain(context: CallContext, chain: readonly ChainTarget
     state.toRecord("failed", errorClass),
     { cause: last?.error },
   );
-}
-
-/** Whether the chain has a `partial` step after `index` (the table allows no step after `stop`). */
-function partialFollows(chain: readonly ChainTarget[], index: number): boolean {
-  return chain.slice(index + 1).some((target) => target.kind === "partial");
 }
