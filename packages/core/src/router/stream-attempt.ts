@@ -136,6 +136,7 @@ export async function streamAttempt(
     return { kind: "failure", record, text: delivered ? text : undefined, errorClass: error.errorClass, error };
   } finally {
     clearTimeout(idle);
+    deadline.signal.removeEventListener("abort", forward);
   }
   const servedModel = finish.servedModel || metadata?.servedModel || attempt.model;
   // The adapter delivers tool calls whole on its finish: they are checked as `generate` checks them.
